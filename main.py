@@ -1,0 +1,52 @@
+"""Timeline Builder: `python main.py` opens the window; subcommands work headless."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from timeline.commands import default_database
+
+    parser = argparse.ArgumentParser(prog="main.py", description="Build timelines from news articles.")
+    parser.add_argument("--db", default=str(default_database()), help="project database (file or URL)")
+    sub = parser.add_subparsers(dest="command")
+    imp = sub.add_parser("import", help="import article files and folders")
+    imp.add_argument("paths", nargs="+")
+    imp.add_argument("--db", default=argparse.SUPPRESS)
+    exp = sub.add_parser("export", help="export the timeline")
+    exp.add_argument("--csv", metavar="OUT", help="CSV file, or - for standard output")
+    exp.add_argument("--png", metavar="OUT", help="PNG image of the timeline")
+    exp.add_argument("--width", type=int, default=1600)
+    exp.add_argument("--from", dest="date_from")
+    exp.add_argument("--to", dest="date_to")
+    exp.add_argument("--db", default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from timeline import commands
+
+    if args.command == "import":
+        return commands.run_import(args.paths, args.db, datetime.now(timezone.utc))
+    if args.command == "export":
+        if args.png:
+            from ui.render import export_png_command
+
+            return export_png_command(args.png, args.db, args.width, args.date_from, args.date_to)
+        if args.csv:
+            return commands.run_export_csv(args.csv, args.db)
+        print("export needs --csv OUT or --png OUT", file=sys.stderr)
+        return 2
+    from ui.app import run_app
+
+    return run_app(args.db)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `main.py export --csv - | head`
+        sys.exit(0)

@@ -1,0 +1,92 @@
+"""Proleptic Gregorian day numbers that work for any year, BCE included.
+
+Python's ``datetime`` stops at year 1; a timeline of history does not. A day number is the
+count of days since 1970-01-01 (negative before it); a float day number carries the time of
+day as its fraction, so hours sort and index with dates. Years are astronomical (1 BCE is 0).
+"""
+from __future__ import annotations
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and is_leap(year) else _MONTH_DAYS[month - 1]
+
+
+def day_number(year: int, month: int = 1, day: int = 1) -> int:
+    """Days since 1970-01-01 (Howard Hinnant's days_from_civil)."""
+    y = year - (month <= 2)
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def civil(days: float) -> tuple[int, int, int]:
+    """(year, month, day) of a day number; the fraction (time of day) is dropped."""
+    z = int(days // 1) + 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def weekday(days: float) -> int:
+    """0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday)."""
+    return (int(days // 1) + 3) % 7
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def iso_week(days: float) -> tuple[int, int]:
+    """ISO (year, week) of a day number."""
+    thursday = int(days // 1) - weekday(days) + 3
+    year = civil(thursday)[0]
+    return year, (thursday - day_number(year, 1, 1)) // 7 + 1
+
+
+def iso_week_start(year: int, week: int) -> int:
+    """Day number of the Monday of ISO week ``week`` of ``year``."""
+    jan4 = day_number(year, 1, 4)
+    return jan4 - weekday(jan4) + (week - 1) * 7
+
+
+def year_text(year: int) -> str:
+    """TimeML year: four digits, 'BC' prefix before year 1 (1 BCE = astronomical 0)."""
+    return f"{year:04d}" if year > 0 else f"BC{1 - year:04d}"
+
+
+def iso_date(days: float) -> str:
+    y, m, d = civil(days)
+    return f"{year_text(y)}-{m:02d}-{d:02d}"
+
+
+def iso_datetime(days: float) -> str:
+    minutes = round((days - (days // 1)) * 1440)
+    if minutes >= 1440:
+        return iso_date(days // 1 + 1) + "T00:00"
+    return f"{iso_date(days)}T{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_iso(text: str) -> float:
+    """Inverse of iso_date/iso_datetime for 'YYYY-MM-DD' with optional 'THH:MM'."""
+    date_part, _, time_part = text.partition("T")
+    negative = date_part.startswith("-")
+    y, m, d = (int(p) for p in date_part.lstrip("-").split("-")[:3])
+    days = float(day_number(-y if negative else y, m, d))
+    if time_part:
+        hh, mm = time_part[:5].split(":")
+        days += (int(hh) * 60 + int(mm)) / 1440
+    return days

@@ -1,0 +1,206 @@
+"""Find an article's dateline: publication date, time, zone, place, agency, and how it was found.
+
+Tried in order, each a named method whose name is stored as the "how": a `date YYYY-MM-DD`
+marker, a metadata line ("Published: ..."), a line that is only a date, a wire dateline
+("TOKYO, Feb 2 (EFE).-"), dateparser on a short top line (other languages), and last the
+file's modification time, flagged as a low-confidence guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from . import calendar as cal
+from .temporal.extract import find_timexes
+from .temporal.model import Timex
+
+_TOP_CHARS = 1500
+_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d\d-\d\d)\b")
+_METADATA = re.compile(
+    r"(?im)^[ \t]*(?:published|posted|updated|last\s+updated|first\s+published|date|dateline)"
+    r"(?:\s+(?:on|at))?[ \t]*:?[ \t]*(?P<rest>[^\n]{6,80})$")
+_WIRE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,[ \t]*(?P<date>[^(/\n]{3,40}?))?[ \t]*"
+    r"(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[A-Za-z .]{2,30})/)[ \t]*(?:\.?\s*-+|—|–|:|\.-)")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    day: int  # calendar.day_number of the publication date
+    method: str
+    confidence: float
+    reason: str
+    time: str | None = None  # "11:36"
+    zone: str | None = None
+    place: str | None = None
+    agency: str | None = None
+    span: tuple[int, int] | None = None  # where in the text it was read
+    line: int | None = None  # 1-based line number
+    year_inferred: bool = False
+    fallback: bool = False  # no dateline in the text: the file's timestamp stands in
+
+    @property
+    def iso(self) -> str:
+        return cal.iso_date(self.day) + (f"T{self.time}" if self.time else "")
+
+
+def find_dateline(text: str, file_time: datetime | None = None) -> Dateline:
+    """The dateline of ``text``; ``file_time`` (the file's mtime) bounds year inference and is the fallback."""
+    top = text[:_TOP_CHARS]
+    limit = cal.day_number(file_time.year, file_time.month, file_time.day) if file_time else None
+    for method in (_from_marker, _from_metadata, _from_date_line, _from_wire, _from_dateparser):
+        found = method(top, text, limit)
+        if found:
+            return _with_place(found, top)
+    return _fallback(top, file_time)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _from_marker(top: str, text: str, limit: int | None) -> Dateline | None:
+    m = _MARKER.match(top)
+    if not m:
+        return None
+    y, mo, d = (int(v) for v in m.group(1).split("-"))
+    return Dateline(cal.day_number(y, mo, d), "marker", 0.98,
+                    f"'date {m.group(1)}' marker at the start of the text", span=m.span(), line=1)
+
+
+def _from_metadata(top: str, text: str, limit: int | None) -> Dateline | None:
+    for m in _METADATA.finditer(top):
+        found = _date_in(m.group("rest"), m.start("rest"), text, limit)
+        if found:
+            return replace(found, method="metadata", confidence=min(found.confidence, 0.95), span=m.span(),
+                           reason=f"metadata line {_line_of(text, m.start())}: '{m.group().strip()}'; {found.reason}")
+    return None
+
+
+def _from_date_line(top: str, text: str, limit: int | None) -> Dateline | None:
+    """A short line near the top that is (almost) only a date: 'Monday, June 5, 2023'."""
+    for number, m in enumerate(re.finditer(r"[^\n]+", top)):
+        if number >= 8:
+            break
+        line = m.group()
+        if len(line.strip()) > 80:
+            continue
+        found = _date_in(line, m.start(), text, limit)
+        if found and found.span and _covers_line(line, found):
+            return replace(found, method="date line", span=m.span(),
+                           reason=f"line {_line_of(text, m.start())} is a date: '{line.strip()}'; {found.reason}")
+    return None
+
+
+def _covers_line(line: str, found: Dateline) -> bool:
+    words = re.findall(r"[A-Za-z]{3,}", line)
+    filler = {"updated", "published", "posted", "last", "am", "pm", "on", "at", "edt", "est", "gmt", "utc", "jst"}
+    extra = [w for w in words if w.lower() not in filler and not _is_calendar_word(w)]
+    return len(extra) <= 1
+
+
+def _is_calendar_word(word: str) -> bool:
+    from .temporal.grammar import load_grammar
+    g = load_grammar()
+    return any(g.lookup(t, word) is not None for t in ("month", "weekday", "weekday_abbr", "zone"))
+
+
+def _from_wire(top: str, text: str, limit: int | None) -> Dateline | None:
+    for m in _WIRE.finditer(top):
+        if m.group("date"):
+            found = _date_in(m.group("date"), m.start("date"), text, limit)
+            if found:
+                return replace(found, method="wire dateline", span=m.span(),
+                               reason=f"wire dateline '{m.group().strip()}' on line {_line_of(text, m.start())}; {found.reason}")
+    return None
+
+
+def _date_in(fragment: str, offset: int, text: str, limit: int | None) -> Dateline | None:
+    """The first full or month-day date in ``fragment`` (at ``offset`` in ``text``), plus any clock time."""
+    timexes = find_timexes(fragment)
+    date = next((t for t in timexes if t.anchor.kind == "calendar" and t.anchor.day is not None), None)
+    if date is None:
+        return None
+    clock = next((t for t in timexes if t.anchor.hour is not None), None)
+    time = f"{clock.anchor.hour:02d}:{clock.anchor.minute or 0:02d}" if clock else None
+    if date.anchor.hour is not None:
+        time = f"{date.anchor.hour:02d}:{date.anchor.minute or 0:02d}"
+    zone = (clock or date).anchor.zone
+    span = (offset + date.start, offset + date.end)
+    a = date.anchor
+    if a.year is None:
+        return _infer_year(a.month or 1, a.day or 1, a.weekday, text, limit, span, time, zone)
+    day = cal.day_number(a.year, a.month or 1, a.day or 1)
+    return Dateline(day, "", 0.95, f"read as {cal.iso_date(day)}", time=time, zone=zone, span=span,
+                    line=_line_of(text, offset))
+
+
+def _infer_year(month: int, day: int, weekday: int | None, text: str, limit: int | None,
+                span: tuple[int, int], time: str | None, zone: str | None) -> Dateline:
+    """The most recent year (not after the file's time) whose calendar agrees with the text."""
+    timexes = find_timexes(text[:6000])
+    upper = cal.civil(limit)[0] if limit is not None else max(_years_mentioned(timexes) + [2000])
+    mentioned = [y for y in _years_mentioned(timexes) if y <= upper]
+    lower = max(mentioned + [upper - 60])
+    lead_weekdays = [t.anchor.weekday for t in timexes if t.anchor.kind == "weekday" and t.start < span[1] + 600]
+
+    def score(year: int) -> float:
+        d = cal.day_number(year, month, day)
+        if limit is not None and d > limit:
+            return -1.0
+        wd = cal.weekday(d)
+        if weekday is not None and wd != weekday:
+            return -1.0
+        return (3.0 if weekday is not None else 0.0) + sum(1.0 if w == wd else 0.3 if w == (wd - 1) % 7 else 0.0
+                                                           for w in lead_weekdays)
+
+    years = [y for y in range(upper, lower - 1, -1) if month != 2 or day != 29 or cal.is_leap(y)]
+    best = max(years, key=lambda y: (score(y), y)) if years else upper
+    evidence = score(best)
+    why = (f"year {best} inferred: the most recent year up to {upper} in which this date falls on the "
+           f"weekday the text names" if evidence > 0 else
+           f"year {best} inferred: the most recent year up to {upper} (no weekday in the text to check)")
+    if mentioned:
+        why += f", not before {lower}, the latest year the text mentions"
+    found = cal.day_number(best, month, day)
+    return Dateline(found, "", 0.8 if evidence > 0 else 0.55, why, time=time, zone=zone, span=span,
+                    year_inferred=True)
+
+
+def _years_mentioned(timexes: list[Timex]) -> list[int]:
+    return [t.anchor.year for t in timexes
+            if t.anchor.kind == "calendar" and t.anchor.year is not None and not t.anchor.two_digit_year
+            and t.tense != "future" and t.anchor.year > 1000]
+
+
+def _from_dateparser(top: str, text: str, limit: int | None) -> Dateline | None:
+    """Other languages: dateparser on short top lines that hold a four-digit year."""
+    import dateparser  # imported late: it is slow to load and rarely needed
+
+    for m in list(re.finditer(r"[^\n]+", top))[:6]:
+        line = m.group().strip()
+        if len(line) > 60 or not re.search(r"\b(1[89]|20)\d\d\b", line):
+            continue
+        parsed = dateparser.parse(line, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+        if parsed:
+            day = cal.day_number(parsed.year, parsed.month, parsed.day)
+            return Dateline(day, "dateparser", 0.8, f"line {_line_of(text, m.start())} parsed by dateparser: '{line}'",
+                            span=m.span(), line=_line_of(text, m.start()))
+    return None
+
+
+def _with_place(found: Dateline, top: str) -> Dateline:
+    m = _WIRE.search(top)
+    if not m:
+        return found
+    return replace(found, place=m.group("place").strip(), agency=(m.group("agency") or m.group("agency2") or "").strip() or None)
+
+
+def _fallback(top: str, file_time: datetime | None) -> Dateline:
+    if file_time is None:
+        raise ValueError("no dateline in the text and no file time to fall back on")
+    day = cal.day_number(file_time.year, file_time.month, file_time.day)
+    found = Dateline(day, "file time", 0.2, f"no dateline in the text: the file's modification time "
+                     f"{file_time:%Y-%m-%d %H:%M} stands in (low confidence)", fallback=True)
+    return _with_place(found, top)

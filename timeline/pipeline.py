@@ -1,0 +1,89 @@
+"""The analysis of one article, Qt-free and database-free: text in, dateline, paragraphs,
+resolved mentions and events out. The importer stores it; the TimeML benchmark scores it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import calendar as cal
+from .article import Paragraph, find_title, mark_boilerplate, split_paragraphs
+from .dateline import Dateline, find_dateline
+from .events import EventText, describe
+from .sentences import Sentences
+from .temporal import Context, Mention, Reference, Resolved, extract, resolve_mention
+from .temporal.model import DATE, TIME
+
+
+@dataclass(frozen=True)
+class TaggedMention:
+    mention: Mention
+    resolved: Resolved
+    parts: tuple[Resolved, ...]
+    paragraph: int | None  # index of the paragraph it stands in
+    confidence: float  # the resolution's, times the dateline's when it was counted from it
+
+
+@dataclass(frozen=True)
+class Event:
+    mention: TaggedMention
+    text: EventText
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    title: str
+    dateline: Dateline
+    paragraphs: list[Paragraph]
+    mentions: list[TaggedMention]
+    events: list[Event]
+
+
+def tag(text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (), label: str = "the dateline") -> list[tuple[Mention, Resolved, tuple[Resolved, ...]]]:
+    """Extract and resolve every temporal expression of ``text`` against ``reference_day``."""
+    context = Context(Reference(reference_day, label))
+    tagged = []
+    for mention in extract(text, skip):
+        try:
+            resolved, parts = resolve_mention(mention, context)
+        except ValueError:  # "February 30": not a date after all
+            continue
+        tagged.append((mention, resolved, parts))
+    return tagged
+
+
+def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | None = None) -> Analysis:
+    dateline = dateline or find_dateline(text, file_time)
+    paragraphs = mark_boilerplate(text, split_paragraphs(text))
+    skip = (dateline.span,) if dateline.span else ()
+    mentions = [_with_paragraph(m, r, p, paragraphs, dateline)
+                for m, r, p in tag(text, dateline.day, skip, _reference_label(dateline))]
+    sentences = Sentences(text)
+    events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences)) for m in mentions if _is_event(m, paragraphs)]
+    return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events)
+
+
+def _reference_label(dateline: Dateline) -> str:
+    return "the file time (no dateline)" if dateline.fallback else "the dateline"
+
+
+def _with_paragraph(mention: Mention, resolved: Resolved, parts: tuple[Resolved, ...],
+                    paragraphs: list[Paragraph], dateline: Dateline) -> TaggedMention:
+    index = next((p.index for p in paragraphs if p.start <= mention.start < p.end), None)
+    counted = any(t.anchor.kind != "calendar" or t.anchor.year is None for t in mention.parts)
+    confidence = resolved.confidence * (dateline.confidence if counted else 1.0)
+    return TaggedMention(mention, resolved, parts, index, round(confidence, 2))
+
+
+def _is_event(m: TaggedMention, paragraphs: list[Paragraph]) -> bool:
+    if m.resolved.type not in (DATE, TIME) or not m.resolved.has_interval or m.paragraph is None:
+        return False
+    return not paragraphs[m.paragraph].boilerplate
+
+
+def interval_text(resolved: Resolved) -> tuple[str, str]:
+    """ISO start and (inclusive) end: dates, or date-times for clock-level granularity."""
+    assert resolved.t0 is not None and resolved.t1 is not None
+    if resolved.granularity in ("minute", "hour", "part_of_day"):
+        return cal.iso_datetime(resolved.t0), cal.iso_datetime(resolved.t1)
+    return cal.iso_date(resolved.t0), cal.iso_date(resolved.t1 - 1)

@@ -1,0 +1,116 @@
+"""The project database: documents (original text kept whole), paragraphs, mentions, events.
+
+Dates are stored twice: ISO text for people and CSV, and float day numbers (days since
+1970-01-01, negative before) that sort and index the same way in SQLite and PostgreSQL,
+reach BCE and carry hours as fractions.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(32))
+    encoding: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    file_time: Mapped[str | None] = mapped_column(String(32))
+    imported_at: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed original bytes
+    warnings: Mapped[str] = mapped_column(Text, default="")
+    dateline_day: Mapped[int] = mapped_column(Integer)
+    dateline_iso: Mapped[str] = mapped_column(String(32))
+    dateline_time: Mapped[str | None] = mapped_column(String(8))
+    dateline_zone: Mapped[str | None] = mapped_column(String(16))
+    dateline_place: Mapped[str | None] = mapped_column(String(128))
+    dateline_agency: Mapped[str | None] = mapped_column(String(128))
+    dateline_method: Mapped[str] = mapped_column(String(32))
+    dateline_confidence: Mapped[float] = mapped_column(Float)
+    dateline_reason: Mapped[str] = mapped_column(Text)
+    dateline_start: Mapped[int | None] = mapped_column(Integer)
+    dateline_end: Mapped[int | None] = mapped_column(Integer)
+    dateline_line: Mapped[int | None] = mapped_column(Integer)
+    dateline_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    dateline_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    paragraphs: Mapped[list["Paragraph"]] = relationship(back_populates="document", cascade="all, delete-orphan",
+                                                          order_by="Paragraph.index")
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraphs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    index: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    boilerplate: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[Document] = relationship(back_populates="paragraphs")
+
+
+class Mention(Base):
+    """Every temporal expression found, events or not (durations, sets, PRESENT_REF...)."""
+
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    paragraph_index: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(64))
+    underspecified: Mapped[str] = mapped_column(String(96))
+    mod: Mapped[str | None] = mapped_column(String(16))
+    granularity: Mapped[str | None] = mapped_column(String(16))
+    t0: Mapped[float | None] = mapped_column(Float)
+    t1: Mapped[float | None] = mapped_column(Float)
+    start_iso: Mapped[str | None] = mapped_column(String(32))
+    end_iso: Mapped[str | None] = mapped_column(String(32))
+    open_start: Mapped[bool] = mapped_column(Boolean, default=False)
+    open_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(64))
+    tense: Mapped[str | None] = mapped_column(String(16))
+
+
+class Event(Base):
+    """A dated happening on the timeline, linked to the mention and sentence it came from."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
+    t0: Mapped[float] = mapped_column(Float)
+    t1: Mapped[float] = mapped_column(Float)
+    granularity: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    paragraph_index: Mapped[int] = mapped_column(Integer)
+    mention: Mapped[Mention] = relationship()
+    document: Mapped[Document] = relationship()
+
+    __table_args__ = (Index("ix_events_window", "t0", "t1"), Index("ix_events_doc_window", "document_id", "t0"))

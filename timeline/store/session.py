@@ -1,0 +1,54 @@
+"""Open a project: one SQLite file (WAL, busy timeout) or a PostgreSQL URL."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import SCHEMA_VERSION, Base, Meta
+
+
+class Store:
+    """A project database. ``session()`` gives a new ORM session (one per thread)."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+        self.session = sessionmaker(engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def database_url(location: str | Path) -> str:
+    text = str(location)
+    return text if "://" in text else f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def open_store(location: str | Path) -> Store:
+    url = database_url(location)
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        if session.get(Meta, "schema_version") is None:
+            session.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+    return Store(engine, str(location))
+
+
+def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the importer; a crash loses no whole file
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def schema_version(store: Store) -> int:
+    with store.session() as session:
+        return int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")) or 0)

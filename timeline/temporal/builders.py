@@ -1,0 +1,291 @@
+"""Turn a rule's regex match into underspecified anchors (one per tagged part).
+
+Each builder reads the named groups of its rule's pattern; the group names are the
+vocabulary shared with rules_en.yaml (year, month, day, weekday, unit, num, rel, ...).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from .grammar import Grammar, Rule, normalise_word
+from .model import DATE, DURATION, SET, TIME, Anchor
+
+
+class Part(NamedTuple):
+    start: int
+    end: int
+    type: str
+    anchor: Anchor
+
+
+Builder = Callable[[re.Match[str], Rule, Grammar], list[Part]]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_UNIT_VALUE = {"S": ("T", 1, "S"), "MIN": ("T", 1, "M"), "H": ("T", 1, "H"), "D": ("", 1, "D"),
+               "W": ("", 1, "W"), "2W": ("", 2, "W"), "WE": ("", 1, "WE"), "M": ("", 1, "M"),
+               "Q": ("", 1, "Q"), "Y": ("", 1, "Y"), "DE": ("", 10, "Y"), "CE": ("", 100, "Y")}
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    start = m.end("pre") if "pre" in m.re.groupindex and m.group("pre") else m.start()
+    return start, m.end()
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _one(m: re.Match[str], rule: Rule, anchor: Anchor, type_: str | None = None) -> list[Part]:
+    start, end = _span(m)
+    return [Part(start, end, type_ or rule.type, anchor)]
+
+
+def parse_number(text: str, grammar: Grammar) -> float | None:
+    """'35', '1,000', 'twenty-five', 'a' -> number; vague words ('several') -> None."""
+    word = normalise_word(text)
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
+        return float(word.replace(",", "")) if "," in word and len(word.split(",")[1]) == 3 else float(word.replace(",", "."))
+    if "-" in word:
+        tens, _, ones = word.partition("-")
+        return float(_TENS.get(tens, 0) + _ONES.get(ones, 0)) or None
+    value = grammar.lookup("number", word)
+    return float(value) if isinstance(value, int) else None
+
+
+def unit_code(text: str, grammar: Grammar) -> str:
+    word = normalise_word(text)
+    return str(grammar.lookup("unit", word[:-1] if word.endswith("s") and word != "s" else word)
+               or grammar.lookup("unit", word))
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    time_prefix, factor, letter = _UNIT_VALUE[unit]
+    if amount is None:
+        return f"P{time_prefix}X{letter}"
+    total = amount * factor
+    number = str(int(total)) if total == int(total) else f"{total:g}"
+    return f"P{time_prefix}{number}{letter}"
+
+
+def _year_of(m: re.Match[str]) -> tuple[int | None, bool]:
+    text = _group(m, "year") or _group(m, "year2")
+    if text:
+        era = _group(m, "era")
+        year = int(text)
+        if era and era.upper().startswith("B"):
+            return 1 - year, False
+        return (year, False) if len(text) == 4 or era else (year, True)
+    yy = _group(m, "yy") or _group(m, "fy")
+    if yy:
+        return (int(yy), len(yy) == 2)
+    return None, False
+
+
+def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    year, two_digit = _year_of(m)
+    anchor = Anchor("calendar", year=year, two_digit_year=two_digit)
+    month = _group(m, "month")
+    if month:
+        anchor = anchor.with_(month=int(month) if month.isdigit() else g.lookup("month", month))
+    if _group(m, "day"):
+        anchor = anchor.with_(day=int(m.group("day")))
+    if _group(m, "weekday"):
+        anchor = anchor.with_(weekday=_weekday(m.group("weekday"), g))
+    quarter = _group(m, "quarter") or _group(m, "quarter2")
+    if quarter:
+        anchor = anchor.with_(quarter=int(quarter) if quarter.isdigit() else _ordinal(quarter, g))
+    if _group(m, "half"):
+        anchor = anchor.with_(half=1 if m.group("half").lower() == "first" else 2)
+    if _group(m, "season"):
+        anchor = anchor.with_(season=_SEASON_CODES[m.group("season").lower()])
+    if _group(m, "decade"):
+        anchor = anchor.with_(decade=int(m.group("decade")))
+    if _group(m, "century"):
+        anchor = anchor.with_(century=_ordinal(m.group("century"), g))
+    rel = _group(m, "rel")
+    if rel and anchor.year is None:
+        anchor = _apply_relative_word(anchor, rel, g)
+    return _one(m, rule, anchor)
+
+
+def _apply_relative_word(anchor: Anchor, rel: str, g: Grammar) -> Anchor:
+    word = normalise_word(rel)
+    if word == "the":
+        return anchor.with_(direction="this")
+    offset = g.lookup("relative_word", word)
+    if anchor.quarter or anchor.half:  # "the first quarter of last year": a year offset
+        return anchor.with_(direction="year", offset=offset or 0)
+    return anchor.with_(direction={-1: "past", 0: "this", 1: "future"}.get(offset, "this"))
+
+
+def _ordinal(text: str, g: Grammar) -> int:
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else int(g.lookup("ordinal", text))
+
+
+def _weekday(text: str, g: Grammar) -> int:
+    found = g.lookup("weekday", text)
+    return int(found if found is not None else g.lookup("weekday_abbr", text))
+
+
+def iso(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    anchor = Anchor("calendar", year=int(m.group("year")), month=int(m.group("month")), day=int(m.group("day")))
+    if m.group("hour"):
+        zone = m.group("zone")
+        anchor = anchor.with_(hour=int(m.group("hour")), minute=int(m.group("minute")),
+                              zone="UTC" if zone in ("Z", "+00:00", "+0000") else zone)
+        return _one(m, rule, anchor, TIME)
+    return _one(m, rule, anchor)
+
+
+def day_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    year, _ = _year_of(m)
+    month = g.lookup("month", m.group("month"))
+    first = Anchor("calendar", year=year, month=month, day=int(m.group("day")))
+    return [Part(m.start(), m.end("day") + len(_suffix(m, "day")), DATE, first),
+            Part(m.start("day2"), m.end(), DATE, first.with_(day=int(m.group("day2"))))]
+
+
+def _suffix(m: re.Match[str], group: str) -> str:
+    rest = m.string[m.end(group):m.end()]
+    found = re.match(r"st|nd|rd|th", rest)
+    return found.group() if found else ""
+
+
+def year_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    first = int(m.group("year"))
+    second = first // 100 * 100 + int(m.group("year2"))
+    if second <= first:
+        return []
+    return [Part(m.start("year"), m.end("year"), DATE, Anchor("calendar", year=first)),
+            Part(m.start("year2"), m.end("year2"), DATE, Anchor("calendar", year=second))]
+
+
+def holiday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    code = str(g.lookup("holiday", m.group("holiday")))
+    year, _ = _year_of(m)
+    fields = code.split("-")
+    if len(fields) == 3 and fields[2].isdigit() and len(fields[2]) == 4:  # a one-off date
+        return _one(m, rule, Anchor("calendar", year=int(fields[2]), month=int(fields[0]), day=int(fields[1])))
+    anchor = Anchor("calendar", year=year, month=int(fields[0]))
+    if fields[1].isdigit():
+        return _one(m, rule, anchor.with_(day=int(fields[1])))
+    return _one(m, rule, anchor.with_(value=code))  # n-th weekday, placed by the resolver
+
+
+def day_word(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    word = normalise_word(m.group("dayword"))
+    offset = g.lookup("day_word", word)
+    if offset is None:  # "this morning" / "last night"
+        offset = -1 if word == "last" else 0
+    pod = _group(m, "pod")
+    part_of_day = g.lookup("part_of_day", pod) if pod else ("NI" if word == "tonight" else None)
+    anchor = Anchor("relative", unit="day", offset=int(offset), part_of_day=part_of_day)
+    return _one(m, rule, anchor, TIME if part_of_day else DATE)
+
+
+def relative(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    rel = _group(m, "rel")
+    offset = int(g.lookup("relative_word", rel)) if rel else 0
+    unit = normalise_word(m.group("unit"))
+    anchor = Anchor("relative", unit=unit, offset=offset)
+    if unit == "weekend":
+        anchor = anchor.with_(unit="week", weekend=True)
+    return _one(m, rule, anchor)
+
+
+def ago(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    amount = parse_number(m.group("num"), g)
+    unit = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",
+            "H": "hour", "MIN": "minute"}.get(unit_code(m.group("unit"), g))
+    if amount is None or unit is None or amount != int(amount):
+        return _one(m, rule, Anchor("literal", value="PAST_REF"))
+    if unit == "week":  # "a week ago" names a day, as annotators read it
+        unit, amount = "day", amount * 7
+    if unit in ("hour", "minute"):
+        return _one(m, rule, Anchor("literal", value="PAST_REF"))
+    return _one(m, rule, Anchor("relative", unit=unit, offset=-int(amount)))
+
+
+def weekday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    rel = _group(m, "rel")
+    direction = None
+    if rel:
+        direction = {-1: "past", 0: "this", 1: "future"}[int(g.lookup("relative_word", rel))]
+    pod = _group(m, "pod")
+    anchor = Anchor("weekday", weekday=_weekday(m.group("weekday"), g), direction=direction,
+                    part_of_day=g.lookup("part_of_day", pod) if pod else None)
+    return _one(m, rule, anchor, TIME if pod else DATE)
+
+
+def anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    return _one(m, rule, Anchor("anaphor"))
+
+
+def clock(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    named = _group(m, "named")
+    if named:
+        hour, minute = (0, 0) if named.lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(m.group("hour")), int(_group(m, "minute") or 0)
+    ampm = (_group(m, "ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    zone = _group(m, "zone")
+    anchor = Anchor("relative", unit="day", offset=0, hour=hour, minute=minute,
+                    zone=zone.strip("() ") if zone else None)
+    if _group(m, "dayword"):
+        anchor = anchor.with_(offset=int(g.lookup("day_word", m.group("dayword"))))
+    if _group(m, "weekday"):
+        anchor = anchor.with_(kind="weekday", weekday=_weekday(m.group("weekday"), g))
+    return _one(m, rule, anchor, TIME)
+
+
+def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    num = _group(m, "num")
+    amount = 1.0 if num is None else (0.5 if num.lower() == "half" else parse_number(num, g))
+    if amount is not None and _group(m, "half"):
+        amount += 0.5
+    unit = unit_code(m.group("unit"), g)
+    if unit == "None":
+        return []
+    return _one(m, rule, Anchor("literal", value=duration_value(amount, unit)))
+
+
+def vague_duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    unit = unit_code(_group(m, "unit") or m.group("unit2"), g)
+    return _one(m, rule, Anchor("literal", value=duration_value(None, unit)))
+
+
+def set_every(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    if _group(m, "weekday"):
+        return _one(m, rule, Anchor("literal", value=f"XXXX-WXX-{_weekday(m.group('weekday'), g) + 1}"))
+    amount = parse_number(m.group("num"), g) if _group(m, "num") else 1.0
+    return _one(m, rule, Anchor("literal", value=duration_value(amount, unit_code(m.group("unit"), g))))
+
+
+def literal(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    return _one(m, rule, Anchor("literal", value=str(rule.options["value"])))
+
+
+def literal_table(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    value = g.lookup(str(rule.options["table"]), m.group("word"))
+    return _one(m, rule, Anchor("literal", value=str(value)))
+
+
+def block(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """Ages, money, scores: matched only so that nothing inside them becomes a date."""
+    return _one(m, rule, Anchor("literal", value="BLOCK"), "BLOCK")
+
+
+BUILDERS: dict[str, Builder] = {
+    name: fn for name, fn in globals().items()
+    if callable(fn) and name in {
+        "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
+        "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
+        "literal_table", "block"}
+}

@@ -1,0 +1,156 @@
+"""Find every temporal expression in a text, with exact character spans.
+
+Steps: run every rule; keep the longest of overlapping matches; drop blocked spans
+(ages, money, scores); widen by modifiers ("mid-", "the end of"); drop years that count
+things; read each clause's tense; then join timexes into ranges and open intervals.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+from .builders import BUILDERS, Part
+from .grammar import Grammar, load_grammar, normalise_word
+from .model import DATE, DURATION, SET, Anchor, Mention, Timex
+from ..sentences import Sentences
+from .tense import clause_tense
+
+
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    rank: int
+    rule: str
+    parts: tuple[Part, ...]
+
+
+_MODIFIER = re.compile(
+    r"(?i)(?:\b(?P<word>early|mid|late|earlier|later)(?:-|\s+|-\s*)|"
+    r"\bthe\s+(?:very\s+)?(?P<phrase>beginning|start|middle|end|close|turn)\s+of\s+)$"
+)
+_MOD_CODES = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
+              "late": "END", "end": "END", "close": "END", "turn": "START"}
+_SIGNAL = re.compile(
+    r"(?i)\b(?P<signal>since|from|until|till|through|by|before|after|between|as\s+of|"
+    r"no\s+later\s+than|prior\s+to|up\s+to|starting|beginning)\s+(?:(?:on|in)\s+)?$"
+)
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|—|to|through|thru|until|till|and)\s*$")
+_SIGNAL_KIND = {"since": "since", "from": "since", "starting": "since", "beginning": "since",
+                "until": "until", "till": "until", "through": "until", "up to": "until",
+                "by": "by", "no later than": "by", "before": "before", "prior to": "before",
+                "after": "after", "as of": "point", "between": "point"}
+_QUANTITY_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*\s*(?:%|percent|[a-z]+)?|\b(?:once|twice|times))\s+$")
+
+
+def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None) -> list[Timex]:
+    """Every temporal expression in ``text`` as TimeML-style timexes, in text order."""
+    grammar = grammar or load_grammar()
+    chosen = _longest_matches(_candidates(text, grammar))
+    skipped = list(skip)
+    sentences = Sentences(text)
+    timexes: list[Timex] = []
+    for cand in chosen:
+        if any(s < cand.end and cand.start < e for s, e in skipped):
+            continue
+        for part in cand.parts:
+            if part.type == "BLOCK" or _counts_things(text, part, grammar):
+                continue
+            timexes.append(_finish(text, part, cand.rule, sentences))
+    return timexes
+
+
+def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
+    found = []
+    for rank, rule in enumerate(grammar.rules):
+        build = BUILDERS[rule.build]
+        for match in rule.regex.finditer(text):
+            parts = tuple(build(match, rule, grammar))
+            if parts:
+                found.append(_Candidate(parts[0].start, parts[-1].end, rank, rule.name, parts))
+    return found
+
+
+def _longest_matches(candidates: list[_Candidate]) -> list[_Candidate]:
+    candidates.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for cand in candidates:
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            taken.append((cand.start, cand.end))
+            kept.append(cand)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _counts_things(text: str, part: Part, grammar: Grammar) -> bool:
+    """'2000 people' and '1500 km' are counts, not years."""
+    anchor = part.anchor
+    if anchor.kind != "calendar" or anchor.year is None or anchor.month is not None or part.end - part.start != 4:
+        return False
+    following = re.match(r"\s+([A-Za-z]+)", text[part.end:part.end + 30])
+    return bool(following and grammar.lookup("count_noun", following.group(1)) is not None)
+
+
+def _finish(text: str, part: Part, rule: str, sentences: Sentences) -> Timex:
+    start, anchor, type_ = part.start, part.anchor, part.type
+    modifier = _MODIFIER.search(text, max(0, start - 30), start) if _takes_modifier(anchor) else None
+    if modifier:
+        start = modifier.start()
+        code = _MOD_CODES.get((modifier.group("word") or modifier.group("phrase") or "").lower())
+        anchor = anchor.with_(mod=code) if code else anchor
+    if type_ == DURATION and anchor.value in ("P1Y", "P1M", "P1W", "P1D") and _after_quantity(text, start):
+        type_ = SET  # "15 a year", "$5 a day"
+    tense = clause_tense(text, start, part.end, sentences)
+    return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
+
+
+def _takes_modifier(anchor: Anchor) -> bool:
+    if anchor.kind == "relative":
+        return anchor.unit not in ("day", None) and anchor.hour is None
+    return anchor.kind == "calendar" and anchor.day is None and anchor.hour is None
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    word = text[start:start + 3].lower()
+    return word.startswith("a ") and bool(_QUANTITY_BEFORE.search(text, max(0, start - 25), start))
+
+
+def compose(text: str, timexes: list[Timex]) -> list[Mention]:
+    """Join timexes into the phrases an analyst reads: ranges and open intervals."""
+    mentions: list[Mention] = []
+    index = 0
+    while index < len(timexes):
+        first = timexes[index]
+        signal = _SIGNAL.search(text, max(0, first.start - 40), first.start)
+        kind = _SIGNAL_KIND.get(normalise_word(signal.group("signal"))) if signal else "point"
+        start = signal.start() if signal and kind != "point" else first.start
+        second = timexes[index + 1] if index + 1 < len(timexes) else None
+        if second and _is_range(text, first, second, signal):
+            start = signal.start() if signal else first.start
+            mentions.append(Mention(start, second.end, text[start:second.end], "range", (first, second)))
+            index += 2
+            continue
+        if first.type not in (DATE, "TIME"):
+            kind, start = "point", first.start
+        mentions.append(Mention(start, first.end, text[start:first.end], kind or "point", (first,)))
+        index += 1
+    return mentions
+
+
+def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | None) -> bool:
+    if first.type != DATE or second.type != DATE or first.anchor.kind != second.anchor.kind:
+        return False
+    joiner = text[first.end:second.start]
+    if not _RANGE_JOIN.match(joiner):
+        return False
+    word = joiner.strip().lower()
+    opener = normalise_word(signal.group("signal")) if signal else ""
+    if word == "and":
+        return opener == "between"
+    if word in ("-", "–", "—"):
+        return opener != "between"
+    return opener in ("from", "")
+
+
+def extract(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+    return compose(text, find_timexes(text, skip))

@@ -1,0 +1,89 @@
+"""Load the rule grammar (rules_en.yaml) and compile it once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_RULES_FILE = Path(__file__).with_name("rules_en.yaml")
+_REFERENCE = re.compile(r"\{(table:)?([A-Za-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    build: str
+    type: str
+    regex: re.Pattern[str]
+    example: str
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    tables: dict[str, dict[str, Any]]
+
+    def lookup(self, table: str, word: str) -> Any:
+        return self.tables[table].get(normalise_word(word))
+
+
+def normalise_word(word: str) -> str:
+    return " ".join(word.replace("’", "'").rstrip(".").lower().split())
+
+
+def _key_pattern(key: str) -> str:
+    escaped = re.escape(key).replace(r"\ ", r"\s+").replace("'", "['’]")
+    if key[:1].isupper():  # proper names: Title Case or UPPER CASE only
+        upper = re.escape(key.upper()).replace(r"\ ", r"\s+").replace("'", "['’]")
+        return f"{escaped}|{upper}"
+    return f"(?i:{escaped})"
+
+
+def _table_alternation(table: dict[str, Any]) -> str:
+    keys = sorted((str(k) for k in table), key=len, reverse=True)
+    return "|".join(_key_pattern(k) for k in keys)
+
+
+def _expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        is_table, name = match.group(1), match.group(2)
+        if is_table:
+            return _table_alternation(tables[name])
+        if name in pieces:
+            return pieces[name]
+        return match.group(0)  # a regex quantifier such as {1,2}
+
+    previous = None
+    while previous != pattern:
+        previous, pattern = pattern, _REFERENCE.sub(substitute, pattern)
+    return pattern
+
+
+def _compile_rule(spec: dict[str, Any], pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> Rule:
+    pattern = _expand(spec["pattern"], pieces, tables)
+    options = {k: v for k, v in spec.items() if k not in {"name", "build", "type", "pattern", "example"}}
+    return Rule(
+        name=spec["name"],
+        build=spec["build"],
+        type=spec.get("type", "DATE"),
+        regex=re.compile(pattern),
+        example=spec.get("example", ""),
+        options=options,
+    )
+
+
+@lru_cache(maxsize=None)
+def load_grammar(path: Path = _RULES_FILE) -> Grammar:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = {name: {normalise_word(str(k)): v for k, v in table.items()} for name, table in data["tables"].items()}
+    raw_tables = {name: {str(k): v for k, v in table.items()} for name, table in data["tables"].items()}
+    pieces: dict[str, str] = {}
+    for name, piece in data["pieces"].items():
+        pieces[name] = _expand(piece, pieces, raw_tables)
+    rules = tuple(_compile_rule(spec, pieces, raw_tables) for spec in data["rules"])
+    return Grammar(rules=rules, tables=tables)

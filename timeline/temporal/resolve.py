@@ -1,0 +1,180 @@
+"""Resolve underspecified timexes against the reference date (the dateline).
+
+``resolve_timex`` runs the route for the anchor's kind, then the shared steps: apply a
+modifier (early/mid/late), then a time of day. Every result carries its reason.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import calendar as cal
+from .model import DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
+from .values import Span, calendar_span, relative_span, with_clock, with_modifier
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Context:
+    """What the resolver remembers while walking one document: the day last mentioned."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self.last_day: Span | None = None
+
+
+def resolve_timex(timex: Timex, context: Context) -> Resolved:
+    anchor, ref = timex.anchor, context.reference
+    if anchor.kind == "literal":
+        return _literal(timex, anchor, ref)
+    route = {"calendar": _calendar, "relative": _relative, "weekday": _weekday, "anaphor": _anaphor}[anchor.kind]
+    span = route(anchor, timex, context)
+    span = with_modifier(span, anchor.mod)
+    span = with_clock(span, anchor)
+    if span.granularity in ("day", "hour", "minute", "part_of_day") and anchor.kind != "anaphor":
+        context.last_day = span
+    return Resolved(value=span.value, type=TIME if span.granularity in ("hour", "minute", "part_of_day") else timex.type,
+                    granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
+                    confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
+                    reason=f"{timex.text}: {span.reason}")
+
+
+def _literal(timex: Timex, anchor: Anchor, ref: Reference) -> Resolved:
+    value = anchor.value or ""
+    if timex.type in (DURATION, SET):
+        reason = f"{timex.text}: a {'duration' if timex.type == DURATION else 'recurrence'} ({value}), not a point in time"
+        return Resolved(value, timex.type, None, None, None, confidence=0.9, reason=reason)
+    return Resolved(value, timex.type, None, None, None, confidence=0.5,
+                    reason=f"{timex.text}: a general reference to {value.split('_')[0].lower()} time, no date")
+
+
+def _calendar(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    ref = context.reference
+    if anchor.year is None and anchor.century is None and anchor.decade is None:
+        return _infer_year(anchor, timex, ref)
+    year, decade = anchor.year, anchor.decade
+    if anchor.two_digit_year and year is not None:
+        year = _expand_two_digit(year, ref)
+    if decade is not None and decade < 10:  # "the '90s": the latest such decade not after the reference
+        decade = _expand_two_digit(decade * 10, ref) // 10
+    span = calendar_span(anchor.with_(year=year, decade=decade))
+    if anchor.weekday is not None and span.granularity == "day" and cal.weekday(span.t0) != anchor.weekday:
+        return replace(span, confidence=0.6, reason=span.reason + f" (the text says {WEEKDAYS[anchor.weekday]}, "
+                       f"but that date is a {WEEKDAYS[cal.weekday(span.t0)]})")
+    return span
+
+
+def _expand_two_digit(yy: int, ref: Reference) -> int:
+    ref_year = cal.civil(ref.day)[0]
+    year = ref_year // 100 * 100 + yy
+    return year - 100 if year > ref_year + 10 else year
+
+
+def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
+    ref_year = cal.civil(ref.day)[0]
+    if anchor.direction == "year":  # "the first quarter of last year"
+        span = calendar_span(anchor.with_(year=ref_year + anchor.offset))
+        return replace(span, reason=span.reason + f", year {ref_year + anchor.offset} counted from {ref.label}")
+    candidates = [calendar_span(anchor.with_(year=y)) for y in (ref_year - 1, ref_year, ref_year + 1)]
+    how = {"past": "last", "future": "next"}.get(anchor.direction or "", anchor.direction or timex.tense or "nearest")
+    chosen = _pick(candidates, ref.day, how)
+    ref_text = cal.iso_date(ref.day)
+    why = {"past": f"the most recent one not after {ref.label} {ref_text}",
+           "last": f"the last one before {ref.label} {ref_text}",
+           "future": f"the next one not before {ref.label} {ref_text}",
+           "next": f"the next one after {ref.label} {ref_text}",
+           "this": f"the one in the year of {ref.label} {ref_text}",
+           "present": f"the one nearest to {ref.label} {ref_text}",
+           "nearest": f"the one nearest to {ref.label} {ref_text}"}[how]
+    tense = f" ({timex.tense} tense)" if not anchor.direction and timex.tense in ("past", "future") else ""
+    confidence = 0.85 if anchor.direction or timex.tense in ("past", "future") else 0.75
+    return replace(chosen, reason=f"{chosen.reason}, year inferred: {why}{tense}", confidence=confidence)
+
+
+def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
+    """Choose among the same date in the previous, current and next year."""
+    if how in ("last", "past"):  # "last September" is wholly past; a past-tense "in September" began
+        pool = [c for c in candidates if (c.t1 <= ref_day if how == "last" else c.t0 <= ref_day)]
+        return pool[-1] if pool else candidates[0]
+    if how in ("next", "future"):
+        pool = [c for c in candidates if (c.t0 > ref_day if how == "next" else c.t1 > ref_day)]
+        return pool[0] if pool else candidates[-1]
+    if how == "this":
+        return candidates[1]
+    return min(candidates, key=lambda c: 0 if c.t0 <= ref_day < c.t1 else min(abs(c.t0 - ref_day), abs(c.t1 - ref_day)))
+
+
+def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    return relative_span(anchor, context.reference)
+
+
+def _weekday(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    ref = context.reference
+    target = anchor.weekday or 0
+    ref_weekday = cal.weekday(ref.day)
+    name, ref_text = WEEKDAYS[target], cal.iso_date(ref.day)
+    how = anchor.direction
+    if how == "this":
+        day = ref.day - ref_weekday + target
+        reason = f"{name} of the same week as {ref.label} {ref_text}"
+    elif how is None and target == ref_weekday:
+        day, reason = ref.day, f"same weekday as {ref.label} {ref_text}"
+    elif how == "future" or (how is None and timex.tense == "future"):
+        day = ref.day + ((target - ref_weekday - 1) % 7) + 1
+        reason = f"the next {name} after {ref.label} {ref_text}" + ("" if how else " (future tense)")
+    else:
+        day = ref.day - ((ref_weekday - target - 1) % 7) - 1
+        cue = "" if how else (" (past tense)" if timex.tense == "past" else " (news default: the past)")
+        reason = f"the most recent {name} before {ref.label} {ref_text}{cue}"
+    confidence = 0.9 if how or target == ref_weekday else (0.85 if timex.tense else 0.7)
+    return Span(cal.iso_date(day), "day", day, day + 1, confidence, reason)
+
+
+def _anaphor(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    last = context.last_day
+    if last is not None:
+        return replace(last, confidence=0.6, reason=f"the day last mentioned ({last.value})")
+    ref = context.reference
+    return Span(cal.iso_date(ref.day), "day", ref.day, ref.day + 1, 0.6,
+                f"no day mentioned before it, so {ref.label} {cal.iso_date(ref.day)}")
+
+
+def resolve_mention(mention: Mention, context: Context) -> tuple[Resolved, tuple[Resolved, ...]]:
+    """The mention's own interval (range, open interval or point) and each part's resolution."""
+    parts = tuple(resolve_timex(t, context) for t in mention.parts)
+    first = parts[0]
+    if not first.has_interval:
+        return first, parts
+    if mention.kind == "range" and parts[1].has_interval:
+        last = parts[1]
+        return replace(first, value=f"{first.value}/{last.value}", t1=max(last.t1 or 0, first.t1 or 0),
+                       granularity=_coarser(first.granularity, last.granularity),
+                       confidence=min(first.confidence, last.confidence),
+                       reason=f"{mention.text}: from {first.reason} to {last.reason}"), parts
+    return _open_interval(mention, first, context.reference), parts
+
+
+def _coarser(a: str | None, b: str | None) -> str | None:
+    order = ["minute", "hour", "part_of_day", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
+    return max(a, b, key=lambda g: order.index(g) if g in order else -1)
+
+
+def _open_interval(mention: Mention, point: Resolved, ref: Reference) -> Resolved:
+    assert point.t0 is not None and point.t1 is not None
+    length = point.t1 - point.t0
+    word = mention.text[: mention.parts[0].start - mention.start].strip()
+    if mention.kind == "since":
+        end = ref.day + 1 if ref.day + 1 > point.t0 else point.t1  # "since" runs up to the dateline
+        return replace(point, t1=end, mod="ON_OR_AFTER", open_end=True,
+                       reason=f"'{word}': open interval from {point.value} until {ref.label}; {point.reason}")
+    if mention.kind == "until":
+        return replace(point, t0=min(point.t0, ref.day), mod="ON_OR_BEFORE", open_start=True,
+                       reason=f"'{word}': open interval up to {point.value}; {point.reason}")
+    if mention.kind == "by":
+        return replace(point, mod="ON_OR_BEFORE", reason=f"'{word}': at the latest {point.value}; {point.reason}")
+    if mention.kind == "before":
+        return replace(point, t0=point.t0 - length, t1=point.t0, mod="BEFORE", open_start=True,
+                       reason=f"'{word}': some time before {point.value}; {point.reason}")
+    if mention.kind == "after":
+        return replace(point, t0=point.t1, t1=point.t1 + length, mod="AFTER", open_end=True,
+                       reason=f"'{word}': some time after {point.value}; {point.reason}")
+    return point
