@@ -36,17 +36,19 @@ def normalise_word(word: str) -> str:
     return " ".join(word.replace("’", "'").rstrip(".").lower().split())
 
 
-def _key_pattern(key: str) -> str:
-    escaped = re.escape(key).replace(r"\ ", r"\s+").replace("'", "['’]")
-    if key[:1].isupper():  # proper names: Title Case or UPPER CASE only
-        upper = re.escape(key.upper()).replace(r"\ ", r"\s+").replace("'", "['’]")
-        return f"{escaped}|{upper}"
-    return f"(?i:{escaped})"
+def _escape(key: str) -> str:
+    return re.escape(key).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
 def _table_alternation(table: dict[str, Any]) -> str:
+    """Longest keys first; proper names (Capitalised keys) match in Title or UPPER case only."""
     keys = sorted((str(k) for k in table), key=len, reverse=True)
-    return "|".join(_key_pattern(k) for k in keys)
+    names = [k for k in keys if k[:1].isupper()]
+    words = [k for k in keys if not k[:1].isupper()]
+    branches = [_escape(k) for k in names] + [_escape(k.upper()) for k in names]
+    if words:
+        branches.append("(?i:" + "|".join(_escape(k) for k in words) + ")")
+    return "|".join(branches)
 
 
 def _expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
