@@ -106,16 +106,16 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         anchor = anchor.with_(century=_ordinal(m.group("century"), g))
     rel = _group(m, "rel")
     if rel and anchor.year is None:
-        anchor = _apply_relative_word(anchor, rel, g)
+        anchor = _apply_relative_word(anchor, rel, g, of_year=" of " in m.group().lower())
     return _one(m, rule, anchor)
 
 
-def _apply_relative_word(anchor: Anchor, rel: str, g: Grammar) -> Anchor:
+def _apply_relative_word(anchor: Anchor, rel: str, g: Grammar, of_year: bool = False) -> Anchor:
     word = normalise_word(rel)
     if word == "the":
         return anchor.with_(direction="this")
     offset = g.lookup("relative_word", word)
-    if anchor.quarter or anchor.half:  # "the first quarter of last year": a year offset
+    if anchor.quarter or anchor.half or of_year:  # "the first quarter of last year": a year offset
         return anchor.with_(direction="year", offset=offset or 0)
     return anchor.with_(direction={-1: "past", 0: "this", 1: "future"}.get(offset, "this"))
 
@@ -251,8 +251,9 @@ def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if amount is not None and _group(m, "half"):
         amount += 0.5
     unit = unit_code(m.group("unit"), g)
-    if unit == "None":
-        return []
+    single = (num or "").lower() in ("a", "an", "one")
+    if unit == "None" or (single and unit == "S") or (single and unit == "Q" and m.string.startswith(" of", m.end())):
+        return []  # "a second A380", "about a quarter of its dealers": not time
     return _one(m, rule, Anchor("literal", value=duration_value(amount, unit)))
 
 

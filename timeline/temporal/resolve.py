@@ -74,7 +74,10 @@ def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
     if anchor.direction == "year":  # "the first quarter of last year"
         span = calendar_span(anchor.with_(year=ref_year + anchor.offset))
         return replace(span, reason=span.reason + f", year {ref_year + anchor.offset} counted from {ref.label}")
-    candidates = [calendar_span(anchor.with_(year=y)) for y in (ref_year - 1, ref_year, ref_year + 1)]
+    candidates = [_span_or_none(anchor.with_(year=y)) for y in (ref_year - 1, ref_year, ref_year + 1)]
+    candidates = [c for c in candidates if c is not None]  # February 29 exists in leap years only
+    if not candidates:
+        raise ValueError(f"no year near {ref_year} has this date")
     how = {"past": "last", "future": "next"}.get(anchor.direction or "", anchor.direction or timex.tense or "nearest")
     chosen = _pick(candidates, ref.day, how)
     ref_text = cal.iso_date(ref.day)
@@ -90,6 +93,13 @@ def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
     return replace(chosen, reason=f"{chosen.reason}, year inferred: {why}{tense}", confidence=confidence)
 
 
+def _span_or_none(anchor: Anchor) -> Span | None:
+    try:
+        return calendar_span(anchor)
+    except ValueError:
+        return None
+
+
 def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
     """Choose among the same date in the previous, current and next year."""
     if how in ("last", "past"):  # "last September" is wholly past; a past-tense "in September" began
@@ -99,7 +109,7 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
         pool = [c for c in candidates if (c.t0 > ref_day if how == "next" else c.t1 > ref_day)]
         return pool[0] if pool else candidates[-1]
     if how == "this":
-        return candidates[1]
+        return candidates[len(candidates) // 2]
     return min(candidates, key=lambda c: 0 if c.t0 <= ref_day < c.t1 else min(abs(c.t0 - ref_day), abs(c.t1 - ref_day)))
 
 

@@ -8,7 +8,8 @@ from ..sentences import Sentences
 _CLAUSE_EDGE = re.compile(r"[;:\n\"“”,—]")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
-    r"plans?\s+to|planning\s+to|set\s+to|due\s+to\s+\w+|aims?\s+to|intends?\s+to|upcoming)\b",
+    r"plans?\s+to|planning\s+to|set\s+to|due\s+to\s+\w+|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|"
+    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+be\s+\w+ed|next)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -44,5 +45,6 @@ def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = 
     low, high = (sentences or Sentences(text)).around(start)
     high = max(high, end)
     left, right = _clause(text, start, end, low, high)
-    tense = _tense_of(text[left:start] + " " + text[end:right])
-    return tense or _tense_of(text[low:start] + " " + text[end:high])
+    # the verb before the date governs it most often: "announced Friday that it will ..."
+    return (_tense_of(text[left:start]) or _tense_of(text[end:right])
+            or _tense_of(text[low:start] + " " + text[end:high]))

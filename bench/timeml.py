@@ -1,0 +1,84 @@
+"""Score the project's tagger on TimeML gold files the way TempEval-3 does.
+
+    python bench/timeml.py GOLD_DIR [--out OUT_DIR] [--errors]
+
+Each document's raw TEXT goes through timeline.pipeline.tag (the importer's own code) with
+the document creation time as the dateline; every part of every mention becomes a TIMEX3.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from tempeval import Counts, score  # noqa: E402
+
+from timeline import calendar as cal  # noqa: E402
+from timeline.export.timeml import Timex3, TimeMLDocument, parse, render  # noqa: E402
+from timeline.pipeline import tag  # noqa: E402
+
+
+def system_timexes(document: TimeMLDocument) -> list[Timex3]:
+    reference = int(cal.parse_iso(document.dct[:10]))
+    found = []
+    for mention, _resolved, parts in tag(document.text, reference, label="the document date"):
+        for timex, resolved in zip(mention.parts, parts):
+            found.append(Timex3(timex.start, timex.end, resolved.type, resolved.value, resolved.mod))
+    return found
+
+
+def evaluate(gold_dir: Path, out_dir: Path | None = None) -> tuple[Counts, dict[str, Counts], dict[str, str]]:
+    total, per_doc, texts = Counts(), {}, {}
+    for path in sorted(gold_dir.glob("*.tml")):
+        document = parse(path.read_text(encoding="utf-8"))
+        system = system_timexes(document)
+        counts = score(document.timexes, system)
+        per_doc[path.stem], texts[path.stem] = counts, document.text
+        total.add(counts)
+        if out_dir:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            (out_dir / path.name).write_text(render(document, system), encoding="utf-8")
+    return total, per_doc, texts
+
+
+def _line(label: str, counts: Counts) -> str:
+    s, r, v = counts.prf("strict"), counts.prf("relaxed"), counts.prf("value")
+    return (f"{label[:48]:<48} strict P/R/F1 {s[0]*100:5.1f} {s[1]*100:5.1f} {s[2]*100:5.1f} | relaxed "
+            f"{r[0]*100:5.1f} {r[1]*100:5.1f} {r[2]*100:5.1f} | value F1 {v[2]*100:5.1f} | type acc "
+            f"{counts.type_accuracy()*100:5.1f}")
+
+
+def _context(text: str, t: Timex3) -> str:
+    return (text[max(0, t.start - 40):t.start] + "[" + text[t.start:t.end] + "]" + text[t.end:t.end + 40]).replace("\n", " ")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("gold_dir", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--errors", action="store_true", help="list misses, false alarms and wrong values")
+    args = parser.parse_args()
+    total, per_doc, texts = evaluate(args.gold_dir, args.out)
+    for name, counts in per_doc.items():
+        print(_line(name, counts))
+        if args.errors:
+            for kind, gold, system in counts.errors:
+                shown = gold or system
+                assert shown is not None
+                values = f"gold {gold.value if gold else '-'} / system {system.value if system else '-'}"
+                print(f"    {kind:<11} {values:<40} {_context(texts[name], shown)}")
+    print()
+    print(_line(f"ALL ({len(per_doc)} documents, {total.gold} gold, {total.system} system)", total))
+    for name in ("strict", "relaxed", "value"):
+        p, r, f = total.prf(name)
+        print(f"{name} P {p*100:.2f} R {r*100:.2f} F1 {f*100:.2f}")
+    print(f"type accuracy: {total.type_accuracy()*100:.2f}")
+    print(f"value F1: {total.prf('value')[2]*100:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
