@@ -1,0 +1,113 @@
+"""GUI tests (pytest-qt, offscreen): the scale, zooming, drag and drop, selection, export."""
+import pytest
+from conftest import SAMPLES
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
+
+from ui.main_window import MainWindow  # noqa: E402
+from ui.scale import TimeScale, choose_step, ticks  # noqa: E402
+
+
+def test_scale_maps_dates_to_pixels_and_back_exactly():
+    scale = TimeScale(19000.0, 19365.0, 230.0, 1230.0)
+    for t in (19000.0, 19100.25, 19364.5):
+        assert scale.to_t(scale.to_x(t)) == pytest.approx(t, abs=1e-9)
+    assert scale.to_x(19000.0) == 230.0 and scale.to_x(19365.0) == 1230.0
+
+
+def test_zoom_keeps_the_time_under_the_cursor():
+    scale = TimeScale(0.0, 3650.0, 230.0, 1230.0)
+    for factor, x in ((0.5, 400.0), (0.01, 1000.0), (3.0, 250.0)):
+        before = scale.to_t(x)
+        scale.zoom(factor, x)
+        assert scale.to_t(x) == pytest.approx(before, abs=1e-6)
+
+
+def test_zoom_limits_and_tick_table():
+    scale = TimeScale(0.0, 10.0, 0.0, 1000.0)
+    scale.zoom(1e-9, 500)
+    assert scale.v1 - scale.v0 == pytest.approx(1 / 24)
+    assert choose_step(scale.days_per_pixel) == "hour"
+    scale.zoom(1e12, 500)
+    assert scale.v1 - scale.v0 == pytest.approx(1000 * 365.25)
+    assert choose_step(scale.days_per_pixel) == "century"
+    labels = [label for _, label in ticks(TimeScale(18993.0, 19389.0, 0, 1200))]  # 2022
+    assert "Jan 2022" in labels or "Feb" in labels
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    w = MainWindow(str(tmp_path / "ui.sqlite"))
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    return w
+
+
+def _drop_samples(window, qtbot):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sorted(SAMPLES.glob("*.txt"))])
+    event = QDropEvent(QPointF(300, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.worker is not None
+    with qtbot.waitSignal(window.worker.finished, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: window.worker is None and len(window.data) > 0, timeout=10000)
+
+
+def test_drag_and_drop_imports_through_the_worker(window, qtbot):
+    assert window.empty_bar.isVisible()
+    _drop_samples(window, qtbot)
+    assert window.last_report.count("imported") == 5
+    assert len(window.data.lanes) == 5 and window.model.rowCount() == len(window.data)
+    assert not window.empty_bar.isVisible()
+
+
+def test_clicking_the_sunday_event_shows_its_paragraph(window, qtbot):
+    _drop_samples(window, qtbot)
+    data = window.data
+    sunday = [i for i in range(len(data)) if data.expressions[i] == "Sunday"
+              and data.lanes[int(data.lane[i])].dateline == "2022-02-02"][0]
+    canvas = window.canvas
+    canvas.scale.fit(float(data.t0[sunday]) - 3, float(data.t1[sunday]) + 3)
+    canvas.repaint()
+    [rect] = [r for i, r in canvas.layout_info.items if i == sunday]
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert canvas.options.selection == {int(data.ids[sunday])}
+    assert "North Korea on Sunday fired" in window.source_panel.paragraph_text()
+    assert "most recent Sunday" in window.source_panel.toPlainText()
+    assert len(window.table.selectionModel().selectedRows()) == 1
+
+
+def test_exported_png_has_the_requested_size_and_is_not_blank(window, qtbot, tmp_path):
+    _drop_samples(window, qtbot)
+    out = tmp_path / "timeline.png"
+    assert window.export_png(str(out), whole=True, width=1200, device_scale=2.0)
+    image = QImage(str(out))
+    assert image.width() == 2400
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 13)}
+    assert len(colours) > 10
+
+
+def test_csv_export_of_the_filtered_list(window, qtbot, tmp_path):
+    _drop_samples(window, qtbot)
+    window.filter_edit.setText("Sunday")
+    out = tmp_path / "events.csv"
+    window.export_csv(str(out), only_shown=True)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id,start,end") and 1 < len(lines) <= 4
+    assert all("Sunday" in line for line in lines[1:])
+
+
+def test_canvas_screenshot(window, qtbot, tmp_path):
+    _drop_samples(window, qtbot)
+    window.canvas.fit_all()
+    shot = window.canvas.grab().toImage()
+    shot.save(str(tmp_path / "canvas.png"))
+    assert shot.width() >= 1000 and shot.height() >= 160
+    assert len({shot.pixel(x, 60) for x in range(0, shot.width(), 5)}) > 3

@@ -1,0 +1,198 @@
+"""The timeline widget: paints from arrays (ui.render), zooms about the cursor, pans, selects."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
+
+from timeline.store.queries import TimelineData
+
+from . import render
+from .scale import TimeScale
+
+ZOOM_STEP = 1.0015  # per wheel unit; a notch (120) zooms by about 16%
+
+
+class TimelineCanvas(QWidget):
+    selectionChanged = Signal(list)  # event ids
+    eventActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(160)
+        self.data: TimelineData | None = None
+        self.scale = TimeScale(0, 365, render.GUTTER, 800)
+        self.options = render.ViewOptions()
+        self.layout_info = render.Layout()
+        self._drag_from: QPoint | None = None
+        self._band_from: QPoint | None = None
+        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 360)
+
+    # --- data and view
+    def set_data(self, data: TimelineData, keep_view: bool = False) -> None:
+        self.data = data
+        self.options.selection &= set(int(i) for i in data.ids)
+        if not keep_view:
+            self.fit_all()
+        self.update()
+
+    def fit_all(self) -> None:
+        if self.data is not None:
+            fitted = render.fitted_scale(self.data, self.width())
+            self.scale.v0, self.scale.v1 = fitted.v0, fitted.v1
+        self.update()
+
+    def fit_selection(self) -> None:
+        if self.data is None or not self.options.selection:
+            return
+        mask = [self.data.index_of(i) for i in self.options.selection]
+        rows = [m for m in mask if m is not None]
+        self.scale.fit(float(self.data.t0[rows].min()), float(self.data.t1[rows].max()))
+        self.update()
+
+    def set_single_lane(self, single: bool) -> None:
+        self.options.single_lane = single
+        self.options.lane_offset = 0
+        self.update()
+
+    def set_selection(self, ids: list[int], emit: bool = False) -> None:
+        self.options.selection = set(ids)
+        self.update()
+        if emit:
+            self.selectionChanged.emit(sorted(self.options.selection))
+
+    # --- painting
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        old_width = max(1, self.scale.x1 - self.scale.x0)
+        self.scale.x1 = max(self.scale.x0 + 50, self.width())
+        self.scale.v1 = self.scale.v0 + (self.scale.v1 - self.scale.v0) * (self.scale.x1 - self.scale.x0) / old_width
+        super().resizeEvent(event)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        if self.data is None:
+            painter.end()
+            return
+        self.layout_info = render.paint(painter, self.width(), self.height(), self.data, self.scale, self.options)
+        painter.end()
+
+    # --- interaction
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._scroll_lanes(-1 if delta > 0 else 1)
+            return
+        self.zoom_at(ZOOM_STEP ** -delta, event.position().x())
+
+    def zoom_at(self, factor: float, x: float) -> None:
+        self.scale.zoom(factor, x)
+        self.update()
+
+    def _scroll_lanes(self, step: int) -> None:
+        if self.data is None:
+            return
+        last = max(0, render.lane_count(self.data, self.options) - 1)
+        self.options.lane_offset = min(last, max(0, self.options.lane_offset + step))
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, centre = event.key(), (self.scale.x0 + self.scale.x1) / 2
+        actions = {
+            Qt.Key.Key_Plus: lambda: self.zoom_at(0.8, centre), Qt.Key.Key_Equal: lambda: self.zoom_at(0.8, centre),
+            Qt.Key.Key_Minus: lambda: self.zoom_at(1.25, centre),
+            Qt.Key.Key_Left: lambda: self._pan(80), Qt.Key.Key_Right: lambda: self._pan(-80),
+            Qt.Key.Key_Up: lambda: self._scroll_lanes(-1), Qt.Key.Key_Down: lambda: self._scroll_lanes(1),
+            Qt.Key.Key_Home: self.fit_all, Qt.Key.Key_F: self.fit_selection,
+        }
+        action = actions.get(Qt.Key(key))
+        if action:
+            action()
+        else:
+            super().keyPressEvent(event)
+
+    def _pan(self, dx: float) -> None:
+        self.scale.pan(dx)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._band_from = event.position().toPoint()
+            self._band.setGeometry(QRect(self._band_from, QSize()))
+            self._band.show()
+            return
+        self._drag_from = event.position().toPoint()
+        self._press_at = self._drag_from
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        position = event.position().toPoint()
+        if self._band_from is not None:
+            self._band.setGeometry(QRect(self._band_from, position).normalized())
+        elif self._drag_from is not None:
+            self._pan(position.x() - self._drag_from.x())
+            self._drag_from = position
+        else:
+            self._show_tooltip(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        position = event.position().toPoint()
+        if self._band_from is not None:
+            rect = QRect(self._band_from, position).normalized()
+            self._band.hide()
+            self._band_from = None
+            ids = [int(self.data.ids[i]) for i, r in self.layout_info.items if rect.intersects(r.toRect())] \
+                if self.data else []
+            self.set_selection(ids, emit=True)
+            return
+        moved = self._drag_from is not None and (position - self._press_at).manhattanLength() > 3
+        self._drag_from = None
+        if not moved and event.button() == Qt.MouseButton.LeftButton:
+            self.click_at(position, bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+    def click_at(self, position: QPoint, toggle: bool = False) -> None:
+        hit = self.event_at(position)
+        if hit is None:
+            badge = self.badge_at(position)
+            if badge:
+                self.scale.fit(*badge)
+                self.update()
+            elif not toggle:
+                self.set_selection([], emit=True)
+            return
+        ids = set(self.options.selection) if toggle else set()
+        ids ^= {hit}
+        self.set_selection(sorted(ids), emit=True)
+        self.eventActivated.emit(hit)
+
+    def event_at(self, position: QPoint) -> int | None:
+        if self.data is None:
+            return None
+        for index, rect in reversed(self.layout_info.items):
+            if rect.adjusted(-3, -3, 3, 3).contains(position.toPointF()):
+                return int(self.data.ids[index])
+        return None
+
+    def badge_at(self, position: QPoint) -> tuple[float, float] | None:
+        for rect, t0, t1 in self.layout_info.badges:
+            if rect.contains(position.toPointF()):
+                return t0, t1
+        return None
+
+    def _show_tooltip(self, event: QMouseEvent) -> None:
+        hit = self.event_at(event.position().toPoint())
+        if hit is None or self.data is None:
+            QToolTip.hideText()
+            return
+        i = self.data.index_of(hit)
+        assert i is not None
+        lane = self.data.lanes[int(self.data.lane[i])]
+        when = self.data.starts[i] if self.data.starts[i] == self.data.ends[i] else f"{self.data.starts[i]} – {self.data.ends[i]}"
+        QToolTip.showText(event.globalPosition().toPoint(),
+                          f"<b>{self.data.titles[i]}</b><br>{when} ({self.data.granularities[i]})<br>"
+                          f"“{self.data.expressions[i]}” → {self.data.values[i]}<br><i>{lane.label}</i>", self)

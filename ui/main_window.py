@@ -1,0 +1,329 @@
+"""The main window: timeline on top, event list and source panel below, drag and drop to import."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from timeline.export.csv import event_rows, write_csv
+from timeline.importer import ImportReport, import_paths
+from timeline.store.queries import event_source, load_timeline
+from timeline.store.session import open_store
+
+from . import render
+from .canvas import TimelineCanvas
+from .event_table import EVENT_ID_ROLE, EventFilterProxy, EventTableModel
+from .source_panel import SourcePanel
+from .workers import Worker
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: str) -> None:
+        super().__init__()
+        self.settings = QSettings()
+        self.store = open_store(db)
+        self.worker: Worker | None = None
+        self.last_report: ImportReport | None = None
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_menus()
+        self._restore()
+        self.open_project(db)
+
+    # --- layout
+    def _build_widgets(self) -> None:
+        self.canvas = TimelineCanvas()
+        self.model = EventTableModel()
+        self.proxy = EventFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.filter_edit = QLineEdit(placeholderText="Filter events…")
+        self.source_combo = QComboBox()
+        self.source_panel = SourcePanel()
+        self.empty_bar = QWidget()
+        empty_layout = QHBoxLayout(self.empty_bar)
+        empty_layout.addWidget(QLabel("This project is empty. Drag article files here, or"))
+        self.samples_button = QPushButton("Load the sample articles")
+        empty_layout.addWidget(self.samples_button)
+        empty_layout.addStretch()
+
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit)
+        filters.addWidget(self.source_combo)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table)
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.addWidget(list_box)
+        self.bottom.addWidget(self.source_panel)
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.addWidget(self.canvas)
+        self.main_split.addWidget(self.bottom)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.empty_bar)
+        layout.addWidget(self.main_split)
+        self.setCentralWidget(central)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.cancel_button = QPushButton("Cancel")
+        self.summary_button = QPushButton("Last import…")
+        self.status_label = QLabel()
+        for widget in (self.status_label, self.progress, self.cancel_button, self.summary_button):
+            self.statusBar().addPermanentWidget(widget)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.summary_button.hide()
+
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.source_combo.currentIndexChanged.connect(self._source_filter_changed)
+        self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.canvas.selectionChanged.connect(self._canvas_selection_changed)
+        self.samples_button.clicked.connect(lambda: self.start_import([str(SAMPLES)]))
+        self.cancel_button.clicked.connect(lambda: self.worker and self.worker.cancel())
+        self.summary_button.clicked.connect(self.show_last_report)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New project…", self.new_project, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open project…", self.choose_project, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Recent projects")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import files…", self.choose_files, "Ctrl+I")
+        self._action(file_menu, "Import &folder…", self.choose_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, "Export &PNG…", self.choose_png)
+        self._action(file_menu, "Export &CSV…", self.choose_csv)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "Fit all", self.canvas.fit_all, "Home")
+        self._action(view, "Fit selection", self.canvas.fit_selection, "F")
+        self.single_lane_action = self._action(view, "Single lane", lambda: self.canvas.set_single_lane(
+            self.single_lane_action.isChecked()))
+        self.single_lane_action.setCheckable(True)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- project
+    def open_project(self, db: str) -> None:
+        if self.store.location != db:
+            self.store.close()
+            self.store = open_store(db)
+        self.setWindowTitle(f"Timeline Builder — {db}")
+        recent = [db] + [p for p in self._recent() if p != db]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent_menu()
+        self.reload(keep_view=False)
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Timeline projects (*.sqlite)")
+        if path:
+            self.open_project(path)
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Timeline projects (*.sqlite);;All files (*)")
+        if path:
+            self.open_project(path)
+
+    def reload(self, keep_view: bool = True) -> None:
+        with self.store.session() as session:
+            data = load_timeline(session)
+        self.data = data
+        self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
+        self.model.set_data(data)
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        self.source_combo.addItem("All sources", None)
+        for lane in data.lanes:
+            self.source_combo.addItem(lane.label, lane.label)
+        self.source_combo.blockSignals(False)
+        self.empty_bar.setVisible(len(data.lanes) == 0)
+        self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
+
+    # --- import
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles")
+        if paths:
+            self.start_import(paths)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if path:
+            self.start_import([path])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    def start_import(self, paths: list[str]) -> None:
+        if self.worker is not None:
+            self.statusBar().showMessage("An import is already running", 4000)
+            return
+        location = self.store.location
+
+        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            store = open_store(location)  # this thread's own connection
+            try:
+                return import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled)
+            finally:
+                store.close()
+
+        self.worker = Worker(job)
+        self.worker.progress.connect(self._import_progress)
+        self.worker.finished.connect(self._import_finished)
+        self.worker.failed.connect(self._import_failed)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.worker.start()
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+        self.statusBar().showMessage(f"Importing {name}…" if name else "Import finished")
+
+    def _import_finished(self, report: ImportReport) -> None:
+        self._end_worker()
+        self.last_report = report
+        self.summary_button.show()
+        self.statusBar().showMessage("Import: " + report.summary(), 10000)
+        self.reload(keep_view=False)
+
+    def _import_failed(self, message: str) -> None:
+        self._end_worker()
+        QMessageBox.critical(self, "Import failed", message)
+
+    def _end_worker(self) -> None:
+        if self.worker:
+            self.worker.thread.wait()
+        self.worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def show_last_report(self) -> None:
+        if not self.last_report:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Import summary")
+        box.setText(self.last_report.summary())
+        box.setDetailedText("\n".join(f"{r.name}: {r.status}: {r.message}" for r in self.last_report.results))
+        box.show()
+
+    # --- selection sync
+    def _table_selection_changed(self) -> None:
+        ids = sorted({int(self.proxy.data(i, EVENT_ID_ROLE)) for i in self.table.selectionModel().selectedRows()})
+        self.canvas.set_selection(ids)
+        self._show_source(ids[0] if len(ids) == 1 else None)
+
+    def _canvas_selection_changed(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        for event_id in ids:
+            row = self.model.row_of(event_id)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        self._show_source(ids[0] if len(ids) == 1 else None)
+
+    def _show_source(self, event_id: int | None) -> None:
+        if event_id is None:
+            return
+        with self.store.session() as session:
+            self.source_panel.show_event(event_source(session, event_id))
+
+    def _source_filter_changed(self) -> None:
+        self.proxy.set_source(self.source_combo.currentData())
+
+    # --- export
+    def choose_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export PNG", "timeline.png", "PNG images (*.png)")
+        if path:
+            self.export_png(path, whole=True, width=max(1600, self.canvas.width()), device_scale=2.0)
+
+    def export_png(self, path: str, whole: bool = True, width: int | None = None, device_scale: float = 1.0) -> bool:
+        width = width or self.canvas.width()
+        if whole:
+            scale = render.fitted_scale(self.data, width)
+            options = render.ViewOptions(single_lane=self.canvas.options.single_lane,
+                                         selection=set(self.canvas.options.selection))
+            height = render.full_height(self.data, options)
+        else:
+            scale = render.TimeScale(self.canvas.scale.v0, self.canvas.scale.v1, render.GUTTER, width)
+            options, height = self.canvas.options, self.canvas.height()
+        return render.render_image(self.data, scale, options, width, height, device_scale).save(path)
+
+    def choose_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", "timeline.csv", "CSV files (*.csv)")
+        if path:
+            self.export_csv(path, only_shown=True)
+
+    def export_csv(self, path: str, only_shown: bool = False) -> None:
+        ids = None
+        if only_shown:
+            rows = self.table.selectionModel().selectedRows() or \
+                [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
+            ids = [int(self.proxy.data(i, EVENT_ID_ROLE)) for i in rows]
+        with self.store.session() as session, open(path, "w", encoding="utf-8", newline="") as handle:
+            write_csv(handle, event_rows(session, ids))
+
+    # --- settings
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        for key, splitter in (("main_split", self.main_split), ("bottom_split", self.bottom)):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.worker:
+            self.worker.cancel()
+            self.worker.thread.wait()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("main_split", self.main_split.saveState())
+        self.settings.setValue("bottom_split", self.bottom.saveState())
+        self.store.close()
+        super().closeEvent(event)

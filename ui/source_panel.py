@@ -1,0 +1,49 @@
+"""The source panel: the paragraph an event came from, its date expression highlighted, and why."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from timeline.store.queries import EventSource
+
+
+class SourcePanel(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(lambda url: self.show_article() if url.toString() == "#article" else None)
+        self.source: EventSource | None = None
+        self.setHtml("<p style='color:#777'>Select an event to see where it came from.</p>")
+
+    def show_event(self, source: EventSource | None) -> None:
+        self.source = source
+        if source is None:
+            self.setHtml("")
+            return
+        s = source
+        paragraph = (escape(s.text[s.paragraph_start:s.expression_start]) +
+                     f"<span style='background:#ffe066;font-weight:bold'>{escape(s.text[s.expression_start:s.expression_end])}</span>" +
+                     escape(s.text[s.expression_end:s.paragraph_end]))
+        self.setHtml(
+            f"<h3>{escape(s.title)}</h3>"
+            f"<p style='color:#555'>{escape(s.filename)} · paragraph {s.paragraph_number}<br>"
+            f"<b>Dateline</b> {escape(s.dateline)} — found by {escape(s.dateline_how)}: {escape(s.dateline_reason)}</p>"
+            f"<blockquote>{paragraph}</blockquote>"
+            f"<p><b>“{escape(s.expression)}”</b> → {escape(s.value)} ({escape(s.interval)}), confidence {s.confidence:.2f}<br>"
+            f"<b>Why:</b> {escape(s.reason)}</p><p><a href='#article'>Show the whole article</a></p>")
+
+    def paragraph_text(self) -> str:
+        s = self.source
+        return "" if s is None else s.text[s.paragraph_start:s.paragraph_end]
+
+    def show_article(self) -> None:
+        s = self.source
+        if s is None:
+            return
+        before = escape(s.text[:s.paragraph_start]).replace("\n", "<br>")
+        here = escape(s.text[s.paragraph_start:s.paragraph_end])
+        after = escape(s.text[s.paragraph_end:]).replace("\n", "<br>")
+        self.setHtml(f"<h3>{escape(s.title)}</h3><p>{before}<a name='here'></a>"
+                     f"<span style='background:#fff3bf'>{here}</span>{after}</p>")
+        self.scrollToAnchor("here")
