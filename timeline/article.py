@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import trim_span
+
 _BOILERPLATE = re.compile(
     r"(?i)^[\W_]*(?:related(?:\s+(?:stories|articles|posts|news|content|coverage|topics))?|"
     r"most\s+(?:popular|read|viewed)(?:\s+(?:articles|stories|news))?|.{0,30}popular\s+articles?|"
@@ -41,7 +43,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             spans += [(block.start() + s, block.start() + e) for s, e in lines]
         else:
             spans.append((block.start(), block.start() + len(block.group().rstrip())))
-    return [Paragraph(i, *_strip(text, s, e)) for i, (s, e) in enumerate(spans)]
+    return [Paragraph(i, *trim_span(text, s, e)) for i, (s, e) in enumerate(spans)]
 
 
 def _hard_wrapped(block: str) -> bool:
@@ -51,14 +53,6 @@ def _hard_wrapped(block: str) -> bool:
         return False
     wrapped = sum(1 for line in lines[:-1] if 40 <= len(line) <= 100 and not _SENTENCE_END.search(line.strip()))
     return wrapped >= 0.6 * (len(lines) - 1)
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def mark_boilerplate(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:

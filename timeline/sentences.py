@@ -34,14 +34,15 @@ def _split(text: str) -> list[tuple[int, int]]:
         if "\n" not in match.group() and _ABBREVIATION.search(head.rstrip("\"”’')]")):
             continue
         if end > start:
-            spans.append(_trim(text, start, match.end()))
+            spans.append(trim_span(text, start, match.end()))
         start = match.end()
     if start < len(text):
-        spans.append(_trim(text, start, len(text)))
+        spans.append(trim_span(text, start, len(text)))
     return [s for s in spans if s[1] > s[0]]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the white space at either edge."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
