@@ -11,6 +11,7 @@ from .. import calendar as cal
 from .model import DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
 from .values import Span, calendar_span, relative_span, with_clock, with_modifier
 
+_CLOCK_REACH = 120  # characters: a clock time takes the day named this close before it
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -20,6 +21,7 @@ class Context:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self.last_day: Span | None = None
+        self.last_day_end = -10**9  # where in the text the last day was mentioned
 
 
 def resolve_timex(timex: Timex, context: Context) -> Resolved:
@@ -31,11 +33,16 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
     span = with_modifier(span, anchor.mod)
     span = with_clock(span, anchor)
     if span.granularity in ("day", "hour", "minute", "part_of_day") and anchor.kind != "anaphor":
-        context.last_day = span
+        context.last_day, context.last_day_end = _day_of(span), timex.end
     return Resolved(value=span.value, type=TIME if span.granularity in ("hour", "minute", "part_of_day") else timex.type,
                     granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
                     confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
                     reason=f"{timex.text}: {span.reason}")
+
+
+def _day_of(span: Span) -> Span:
+    day = float(int(span.t0 // 1))
+    return Span(cal.iso_date(day), "day", day, day + 1, span.confidence, span.reason)
 
 
 def _literal(timex: Timex, anchor: Anchor, ref: Reference) -> Resolved:
@@ -114,6 +121,10 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
 
 
 def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    near = context.last_day
+    if anchor.hour is not None and anchor.offset == 0 and near is not None and near.granularity == "day" \
+            and timex.start - context.last_day_end < _CLOCK_REACH:  # "Tuesday in Everett at 18:00 UTC"
+        return replace(near, reason=f"{near.reason} (the day named just before)")
     return relative_span(anchor, context.reference)
 
 
