@@ -50,9 +50,9 @@ class TimelineCanvas(QWidget):
     def fit_selection(self) -> None:
         if self.data is None or not self.options.selection:
             return
-        mask = [self.data.index_of(i) for i in self.options.selection]
-        rows = [m for m in mask if m is not None]
-        self.scale.fit(float(self.data.t0[rows].min()), float(self.data.t1[rows].max()))
+        found = [self.data.index_of(i) for i in self.options.selection]
+        indices = [i for i in found if i is not None]
+        self.scale.fit(float(self.data.t0[indices].min()), float(self.data.t1[indices].max()))
         self.update()
 
     def set_single_lane(self, single: bool) -> None:

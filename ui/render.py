@@ -101,18 +101,19 @@ def _paint_grid_and_axis(p: QPainter, width: int, height: int, scale: TimeScale)
     p.drawLine(0, AXIS_HEIGHT, width, AXIS_HEIGHT)
 
 
-def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions, visible_lanes: int) -> np.ndarray:
+def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions,
+             visible_lanes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the events inside the view, and the screen row of each."""
     rows = np.zeros(len(data), dtype=np.int32) if options.single_lane else data.lane - options.lane_offset
-    mask = (data.t1 >= scale.v0) & (data.t0 <= scale.v1) & (rows >= 0) & (rows < visible_lanes)
-    return np.nonzero(mask)[0]
+    index = np.nonzero((data.t1 >= scale.v0) & (data.t0 <= scale.v1) & (rows >= 0) & (rows < visible_lanes))[0]
+    return index, rows[index]
 
 
 def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale, options: ViewOptions,
                   visible_lanes: int, layout: Layout) -> None:
-    index = _visible(data, scale, options, visible_lanes)
+    index, rows = _visible(data, scale, options, visible_lanes)
     if not len(index):
         return
-    rows = np.zeros(len(index), dtype=np.int32) if options.single_lane else data.lane[index] - options.lane_offset
     x0 = np.maximum(scale.x0 + (data.t0[index] - scale.v0) / scale.days_per_pixel, GUTTER - 20)
     x1 = np.minimum(scale.x0 + (data.t1[index] - scale.v0) / scale.days_per_pixel, width + 20)
     point = data.exact[index] | ((x1 - x0) < 4)
@@ -182,11 +183,13 @@ def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1:
     """Dense bins: one badge with the number of events, which zooming in opens up."""
     if not len(keys):
         return
-    unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    order = np.argsort(keys, kind="stable")  # group each bin's members together, once
+    _, first, counts = np.unique(keys[order], return_index=True, return_counts=True)
+    lefts = np.minimum.reduceat(x0[order], first)
+    rights = np.maximum.reduceat(x1[order], first)
     p.setFont(QFont("Sans", 7))
-    for k, start, count in zip(unique, first, counts):
-        members = keys == k
-        left, right = float(x0[members].min()), float(x1[members].max())
+    for start, count, left, right in zip(order[first], counts, lefts, rights):
+        left, right = float(left), float(right)
         centre = (left + right) / 2 if right - left < 30 else float((x0[start] + x1[start]) / 2)
         row = int(rows[start])
         rect = QRectF(centre - 13, _lane_y(row) + 15, 26, 16)
