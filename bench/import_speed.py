@@ -46,8 +46,6 @@ def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyp
 def _baseline_phase(texts: list[str], queue) -> None:  # type: ignore[no-untyped-def]
     import dateparser.search
 
-    from corpus import read_tml  # noqa: F401  (same corpus module, same texts)
-
     start = time.perf_counter()
     found = 0
     for text in texts:

@@ -104,20 +104,13 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         anchor = anchor.with_(decade=int(m.group("decade")))
     if _group(m, "century"):
         anchor = anchor.with_(century=_ordinal(m.group("century"), g))
-    rel = _group(m, "rel")
-    if rel and anchor.year is None:
-        anchor = _apply_relative_word(anchor, rel, g, of_year=" of " in m.group().lower())
+    if anchor.year is None and _group(m, "year_rel"):  # "the first quarter of last year": a year offset
+        offset = g.lookup("relative_word", m.group("year_rel"))  # "of the year" has none: this year
+        anchor = anchor.with_(direction="year", offset=int(offset or 0))
+    elif anchor.year is None and _group(m, "rel"):  # "last September", "this fall"
+        offset = g.lookup("relative_word", m.group("rel"))
+        anchor = anchor.with_(direction={-1: "past", 0: "this", 1: "future"}.get(offset, "this"))
     return _one(m, rule, anchor)
-
-
-def _apply_relative_word(anchor: Anchor, rel: str, g: Grammar, of_year: bool = False) -> Anchor:
-    word = normalise_word(rel)
-    if word == "the":
-        return anchor.with_(direction="this")
-    offset = g.lookup("relative_word", word)
-    if anchor.quarter or anchor.half or of_year:  # "the first quarter of last year": a year offset
-        return anchor.with_(direction="year", offset=offset or 0)
-    return anchor.with_(direction={-1: "past", 0: "this", 1: "future"}.get(offset, "this"))
 
 
 def _ordinal(text: str, g: Grammar) -> int:

@@ -116,13 +116,14 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
         pool = [c for c in candidates if (c.t0 > ref_day if how == "next" else c.t1 > ref_day)]
         return pool[0] if pool else candidates[-1]
     if how == "this":
-        return candidates[len(candidates) // 2]
+        year = cal.civil(ref_day)[0]
+        return next((c for c in candidates if cal.civil(c.t0)[0] == year), candidates[0])
     return min(candidates, key=lambda c: 0 if c.t0 <= ref_day < c.t1 else min(abs(c.t0 - ref_day), abs(c.t1 - ref_day)))
 
 
 def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
     near = context.last_day
-    if anchor.hour is not None and anchor.offset == 0 and near is not None and near.granularity == "day" \
+    if anchor.hour is not None and anchor.offset == 0 and near is not None \
             and timex.start - context.last_day_end < _CLOCK_REACH:  # "Tuesday in Everett at 18:00 UTC"
         return replace(near, reason=f"{near.reason} (the day named just before)")
     return relative_span(anchor, context.reference)
