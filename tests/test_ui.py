@@ -71,7 +71,7 @@ def test_drag_and_drop_imports_through_the_worker(window, qtbot):
 def test_clicking_the_sunday_event_shows_its_paragraph(window, qtbot):
     _drop_samples(window, qtbot)
     data = window.data
-    sunday = [i for i in range(len(data)) if data.expressions[i] == "Sunday"
+    sunday = [i for i in range(len(data)) if data.texts[i].expression == "Sunday"
               and data.lanes[int(data.lane[i])].dateline == "2022-02-02"][0]
     canvas = window.canvas
     canvas.scale.fit(float(data.t0[sunday]) - 3, float(data.t1[sunday]) + 3)
@@ -97,11 +97,27 @@ def test_exported_png_has_the_requested_size_and_is_not_blank(window, qtbot, tmp
 def test_csv_export_of_the_filtered_list(window, qtbot, tmp_path):
     _drop_samples(window, qtbot)
     window.filter_edit.setText("Sunday")
+    qtbot.waitUntil(lambda: window.model.rowCount() < len(window.data))
     out = tmp_path / "events.csv"
     window.export_csv(str(out), only_shown=True)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("event_id,start,end") and 1 < len(lines) <= 4
     assert all("Sunday" in line for line in lines[1:])
+
+
+def test_event_list_sorts_and_filters_by_source(window, qtbot):
+    _drop_samples(window, qtbot)
+    model = window.model
+    model.sort(2)
+    titles = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert titles == sorted(titles) and len(titles) == len(window.data)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    starts = [window.data.t0[window.data.index_of(model.event_id(r))] for r in range(model.rowCount())]
+    assert starts == sorted(starts, reverse=True)
+    window.source_combo.setCurrentIndex(1)  # the first document
+    label = window.data.lanes[0].label
+    assert 0 < model.rowCount() < len(window.data)
+    assert {model.data(model.index(r, 4)) for r in range(model.rowCount())} == {label}
 
 
 def test_canvas_screenshot(window, qtbot, tmp_path):

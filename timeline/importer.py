@@ -179,6 +179,7 @@ def _mention_row(document_id: int, m) -> dict[str, object]:  # type: ignore[no-u
 def _event_row(document_id: int, mention_id: int, event) -> dict[str, object]:  # type: ignore[no-untyped-def]
     r = event.mention.resolved
     return {"document_id": document_id, "mention_id": mention_id, "t0": r.t0, "t1": r.t1,
-            "granularity": r.granularity, "title": event.text.title, "sentence": event.text.sentence,
+            "granularity": r.granularity, "open_start": r.open_start, "open_end": r.open_end,
+            "confidence": event.mention.confidence, "title": event.text.title, "sentence": event.text.sentence,
             "sentence_start": event.text.sentence_start, "sentence_end": event.text.sentence_end,
             "paragraph_index": event.mention.paragraph}

@@ -1,6 +1,8 @@
 """The timeline widget: paints from arrays (ui.render), zooms about the cursor, pans, selects."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
@@ -192,7 +194,7 @@ class TimelineCanvas(QWidget):
         i = self.data.index_of(hit)
         assert i is not None
         lane = self.data.lanes[int(self.data.lane[i])]
-        when = self.data.starts[i] if self.data.starts[i] == self.data.ends[i] else f"{self.data.starts[i]} – {self.data.ends[i]}"
+        text = self.data.texts[i]
         QToolTip.showText(event.globalPosition().toPoint(),
-                          f"<b>{self.data.titles[i]}</b><br>{when} ({self.data.granularities[i]})<br>"
-                          f"“{self.data.expressions[i]}” → {self.data.values[i]}<br><i>{lane.label}</i>", self)
+                          f"<b>{html.escape(text.title)}</b><br>{text.when} ({text.granularity})<br>"
+                          f"“{html.escape(text.expression)}” → {text.value}<br><i>{html.escape(lane.label)}</i>", self)

@@ -1,30 +1,82 @@
-"""The event list: a table model over TimelineData, with a proxy for sorting and filtering."""
+"""The event list: a table model over TimelineData that sorts and filters with numpy.
+
+A proxy model would call back into Python for every row on each sort or filter, which takes
+minutes for a million events; here the rows shown are one index array, recomputed at once.
+Text columns are sorted and searched by the database (``text_order``, ``set_filter``).
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from timeline.store.queries import TimelineData
 
 COLUMNS = ("Date", "Granularity", "Title", "Expression", "Source", "Confidence")
+TEXT_COLUMNS = {1: "granularity", 2: "title", 3: "expression"}
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
 class EventTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
+    def __init__(self, text_order: Callable[[str], np.ndarray] | None = None) -> None:
         super().__init__()
         self.data_: TimelineData | None = None
+        self.text_order = text_order  # column name -> event ids in that column's order
+        self.rows = np.zeros(0, dtype=np.int64)  # data indices, in display order
+        self._order = np.zeros(0, dtype=np.int64)  # all indices in the current sort order
+        self._matches: np.ndarray | None = None  # event ids the text filter accepts
+        self._lane: int | None = None
 
     def set_data(self, data: TimelineData) -> None:
         self.beginResetModel()
         self.data_ = data
+        self._order = np.arange(len(data))  # loaded sorted by date
+        self._matches, self._lane = None, None
+        self._refilter()
         self.endResetModel()
 
+    def set_filter(self, matches: np.ndarray | None, lane: int | None) -> None:
+        """Show only events whose id is in ``matches`` (None: all) and, if given, from one lane."""
+        self.beginResetModel()
+        self._matches, self._lane = matches, lane
+        self._refilter()
+        self.endResetModel()
+
+    def _refilter(self) -> None:
+        d = self.data_
+        if d is None:
+            self.rows = np.zeros(0, dtype=np.int64)
+            return
+        keep = np.ones(len(d), dtype=bool)
+        if self._matches is not None:
+            keep &= np.isin(d.ids, self._matches)
+        if self._lane is not None:
+            keep &= d.lane == self._lane
+        self.rows = self._order[keep[self._order]]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        d = self.data_
+        if d is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        if column == 0:
+            self._order = np.lexsort((d.t1, d.t0))
+        elif column == 4:
+            self._order = np.lexsort((d.t0, d.lane))
+        elif column == 5:
+            self._order = np.lexsort((d.t0, d.confidences))
+        elif self.text_order is not None:
+            self._order = d.indices_of(self.text_order(TEXT_COLUMNS[column]))
+        if order == Qt.SortOrder.DescendingOrder:
+            self._order = self._order[::-1]
+        self._refilter()
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.data_ is None else len(self.data_)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
@@ -38,39 +90,29 @@ class EventTableModel(QAbstractTableModel):
         d = self.data_
         if d is None or not index.isValid():
             return None
-        row, column = index.row(), index.column()
+        i = int(self.rows[index.row()])
         if role == EVENT_ID_ROLE:
-            return int(d.ids[row])
-        if role == SOURCE_ROLE:
-            return d.lanes[int(d.lane[row])].label
-        if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (float(d.t0[row]), float(d.t1[row])) if column == 0 else self.data(index)
+            return int(d.ids[i])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        when = d.starts[row] if d.starts[row] == d.ends[row] else f"{d.starts[row]} – {d.ends[row]}"
-        return (when, d.granularities[row], d.titles[row], d.expressions[row],
-                d.lanes[int(d.lane[row])].label, f"{d.confidences[row]:.2f}")[column]
+        column = index.column()
+        if column == 4:
+            return d.lanes[int(d.lane[i])].label
+        if column == 5:
+            return f"{d.confidences[i]:.2f}"
+        text = d.texts[i]
+        return (text.when, text.granularity, text.title, text.expression)[column]
+
+    def event_id(self, row: int) -> int:
+        assert self.data_ is not None
+        return int(self.data_.ids[self.rows[row]])
+
+    def shown_ids(self) -> list[int]:
+        return [] if self.data_ is None else [int(i) for i in self.data_.ids[self.rows]]
 
     def row_of(self, event_id: int) -> int | None:
-        return None if self.data_ is None else self.data_.index_of(event_id)
-
-
-class EventFilterProxy(QSortFilterProxyModel):
-    """Free-text filter over every column, plus a source filter."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.source_label: str | None = None
-
-    def set_source(self, label: str | None) -> None:
-        self.source_label = label
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        if self.source_label and model.data(model.index(row, 0, parent), SOURCE_ROLE) != self.source_label:
-            return False
-        return super().filterAcceptsRow(row, parent)
+        index = None if self.data_ is None else self.data_.index_of(event_id)
+        if index is None:
+            return None
+        found = np.nonzero(self.rows == index)[0]
+        return int(found[0]) if len(found) else None

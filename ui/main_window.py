@@ -4,19 +4,19 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from timeline.export.csv import event_rows, write_csv
 from timeline.importer import ImportReport, import_paths
-from timeline.store.queries import event_source, load_timeline
+from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
 from timeline.store.session import open_store
 
 from . import render
 from .canvas import TimelineCanvas
-from .event_table import EVENT_ID_ROLE, EventFilterProxy, EventTableModel
+from .event_table import EventTableModel
 from .source_panel import SourcePanel
 from .workers import Worker
 
@@ -40,12 +40,12 @@ class MainWindow(QMainWindow):
     # --- layout
     def _build_widgets(self) -> None:
         self.canvas = TimelineCanvas()
-        self.model = EventTableModel()
-        self.proxy = EventFilterProxy()
-        self.proxy.setSourceModel(self.model)
+        self.model = EventTableModel(text_order=lambda column: ordered_event_ids(self.store, column))
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.filter_timer = QTimer(self, singleShot=True, interval=250)  # search once typing pauses
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.filter_edit = QLineEdit(placeholderText="Filter events…")
@@ -89,8 +89,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.summary_button.hide()
 
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.source_combo.currentIndexChanged.connect(self._source_filter_changed)
+        self.filter_edit.textChanged.connect(self.filter_timer.start)
+        self.filter_timer.timeout.connect(self.apply_filter)
+        self.source_combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.canvas.selectionChanged.connect(self._canvas_selection_changed)
         self.samples_button.clicked.connect(lambda: self.start_import([str(SAMPLES)]))
@@ -156,8 +157,7 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def reload(self, keep_view: bool = True) -> None:
-        with self.store.session() as session:
-            data = load_timeline(session)
+        data = load_timeline(self.store)
         self.data = data
         self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
         self.model.set_data(data)
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.source_combo.clear()
         self.source_combo.addItem("All sources", None)
         for lane in data.lanes:
-            self.source_combo.addItem(lane.label, lane.label)
+            self.source_combo.addItem(lane.label, data.lanes.index(lane))
         self.source_combo.blockSignals(False)
         self.empty_bar.setVisible(len(data.lanes) == 0)
         self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
 
     # --- selection sync
     def _table_selection_changed(self) -> None:
-        ids = sorted({int(self.proxy.data(i, EVENT_ID_ROLE)) for i in self.table.selectionModel().selectedRows()})
+        ids = sorted({self.model.event_id(i.row()) for i in self.table.selectionModel().selectedRows()})
         self.canvas.set_selection(ids)
         self._show_source(ids[0] if len(ids) == 1 else None)
 
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         for event_id in ids:
             row = self.model.row_of(event_id)
             if row is not None:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                index = self.model.index(row, 0)
                 selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
                 self.table.scrollTo(index)
         selection.blockSignals(False)
@@ -271,8 +271,10 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             self.source_panel.show_event(event_source(session, event_id))
 
-    def _source_filter_changed(self) -> None:
-        self.proxy.set_source(self.source_combo.currentData())
+    def apply_filter(self) -> None:
+        needle = self.filter_edit.text().strip()
+        matches = search_events(self.store, needle) if needle else None
+        self.model.set_filter(matches, self.source_combo.currentData())
 
     # --- export
     def choose_png(self) -> None:
@@ -300,9 +302,8 @@ class MainWindow(QMainWindow):
     def export_csv(self, path: str, only_shown: bool = False) -> None:
         ids = None
         if only_shown:
-            rows = self.table.selectionModel().selectedRows() or \
-                [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
-            ids = [int(self.proxy.data(i, EVENT_ID_ROLE)) for i in rows]
+            rows = self.table.selectionModel().selectedRows()
+            ids = [self.model.event_id(i.row()) for i in rows] if rows else self.model.shown_ids()
         with self.store.session() as session, open(path, "w", encoding="utf-8", newline="") as handle:
             write_csv(handle, event_rows(session, ids))
 

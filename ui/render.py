@@ -171,7 +171,7 @@ def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options
     p.drawPolygon(diamond)
     layout.items.append((i, QRectF(x - 6, y - 7, 12, 14)))
     metrics = QFontMetrics(p.font())
-    text = metrics.elidedText(data.titles[i], Qt.TextElideMode.ElideRight, 220)
+    text = metrics.elidedText(data.texts[i].title, Qt.TextElideMode.ElideRight, 220)
     if x + 8 >= label_room.get(row, -1e9):
         p.setPen(QColor("#222222"))
         p.drawText(QPointF(x + 8, _lane_y(row) + 14), text)
@@ -239,15 +239,14 @@ def export_png_command(out: str, db: str, width: int, date_from: str | None, dat
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841  (fonts need an application)
     store = open_store(db)
-    with store.session() as session:
-        data = load_timeline(session)
-    store.close()
+    data = load_timeline(store)
     scale = fitted_scale(data, width)
     if date_from or date_to:
         scale.v0 = cal.parse_iso(date_from) if date_from else scale.v0
         scale.v1 = cal.parse_iso(date_to) + 1 if date_to else scale.v1
     options = ViewOptions()
     image = render_image(data, scale, options, width, full_height(data, options))
+    store.close()
     if not image.save(out):
         print(f"could not write {out}")
         return 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # each version after 1 has an upgrade step in migrations.py
 
 
 class Base(DeclarativeBase):
@@ -105,6 +105,10 @@ class Event(Base):
     t0: Mapped[float] = mapped_column(Float)
     t1: Mapped[float] = mapped_column(Float)
     granularity: Mapped[str] = mapped_column(String(16))
+    # copied from the mention (schema 2) so the timeline loads from this table alone
+    open_start: Mapped[bool] = mapped_column(Boolean, default=False)
+    open_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
     title: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
     sentence_start: Mapped[int] = mapped_column(Integer)

@@ -1,13 +1,16 @@
 """Read-side queries for the window: the timeline as arrays, lanes, one event's source."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from . import models
+from .session import Store
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,45 @@ class Lane:
     fallback: bool
 
 
+@dataclass(frozen=True)
+class EventText:
+    """What a label, tooltip or table row shows of one event."""
+
+    title: str
+    expression: str
+    value: str
+    granularity: str
+    start: str
+    end: str
+
+    @property
+    def when(self) -> str:
+        return self.start if self.start == self.end else f"{self.start} – {self.end}"
+
+
+class TextPages:
+    """Event texts fetched a page at a time when something shows them, so that opening a project
+    of a million events reads only the numbers the canvas needs."""
+
+    PAGE = 512
+
+    def __init__(self, ids: np.ndarray, fetch: Callable[[list[int]], dict[int, EventText]]) -> None:
+        self._ids = ids
+        self._fetch = fetch
+        self._cache: dict[int, EventText] = {}
+
+    def __getitem__(self, index: int) -> EventText:
+        event_id = int(self._ids[index])
+        if event_id not in self._cache:
+            first = index - index % self.PAGE
+            self._cache.update(self._fetch([int(i) for i in self._ids[first:first + self.PAGE]]))
+        return self._cache[event_id]
+
+
 @dataclass
 class TimelineData:
-    """Every event as parallel arrays (the canvas culls and aggregates on these), plus text columns."""
+    """Every event as parallel arrays sorted by start (the canvas culls and aggregates on these);
+    texts come from ``texts[i]`` on demand."""
 
     ids: np.ndarray
     t0: np.ndarray
@@ -30,13 +69,8 @@ class TimelineData:
     exact: np.ndarray  # True where the date is a day or finer (a marker, not a bar)
     open_start: np.ndarray
     open_end: np.ndarray
-    titles: list[str]
-    expressions: list[str]
-    values: list[str]
-    granularities: list[str]
     confidences: np.ndarray
-    starts: list[str]
-    ends: list[str]
+    texts: TextPages
     lanes: list[Lane]
 
     def __len__(self) -> int:
@@ -46,34 +80,75 @@ class TimelineData:
         found = np.nonzero(self.ids == event_id)[0]
         return int(found[0]) if len(found) else None
 
+    def indices_of(self, event_ids: np.ndarray) -> np.ndarray:
+        """Row indices of the given event ids, in their order (unknown ids are dropped)."""
+        by_id = np.argsort(self.ids)
+        where = np.searchsorted(self.ids, event_ids, sorter=by_id).clip(0, max(0, len(self.ids) - 1))
+        found = by_id[where] if len(self.ids) else where
+        return found[self.ids[found] == event_ids] if len(self.ids) else found
 
-_EXACT = {"day", "hour", "minute", "part_of_day"}
+
+_EXACT = "('day', 'hour', 'minute', 'part_of_day')"
+_TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso FROM events e "
+             "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
 
-def load_timeline(session: Session) -> TimelineData:
+def load_timeline(store: Store) -> TimelineData:
+    with store.session() as session:
+        lanes = _lanes(session)
+    with store.engine.connect() as connection:  # plain rows: an ORM object per event would cost seconds
+        rows = connection.exec_driver_sql(
+            f"SELECT id, t0, t1, document_id, granularity IN {_EXACT}, open_start, open_end, confidence "
+            "FROM events").fetchall()
+    table = np.array(rows, dtype=np.float64).reshape(-1, 8)
+    table = table[np.lexsort((table[:, 2], table[:, 1]))]
+    doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
+    by_id = np.argsort(doc_ids)
+    lane = by_id[np.searchsorted(doc_ids, table[:, 3].astype(np.int64), sorter=by_id)] if len(lanes) else \
+        np.zeros(len(table), dtype=np.int64)
+    ids = table[:, 0].astype(np.int64)
+    return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
+                        exact=table[:, 4] > 0, open_start=table[:, 5] > 0, open_end=table[:, 6] > 0,
+                        confidences=table[:, 7].copy(), texts=TextPages(ids, partial(_fetch_texts, store)),
+                        lanes=lanes)
+
+
+_TEXT_COLUMNS = {"title": models.Event.title, "granularity": models.Event.granularity,
+                 "expression": models.Mention.text}
+
+
+def ordered_event_ids(store: Store, column: str) -> np.ndarray:
+    """Every event id, ordered by one text column (the database sorts; Python would take seconds)."""
+    query = select(models.Event.id).join(models.Mention, models.Mention.id == models.Event.mention_id) \
+        .order_by(_TEXT_COLUMNS[column], models.Event.t0)
+    with store.engine.connect() as connection:
+        return np.fromiter(connection.execute(query).scalars(), dtype=np.int64)
+
+
+def search_events(store: Store, needle: str) -> np.ndarray:
+    """Ids of events whose title, expression, value, date or source contains ``needle`` (any case)."""
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    fields = (models.Event.title, models.Mention.text, models.Mention.value, models.Mention.start_iso,
+              models.Document.title, models.Document.filename)
+    query = select(models.Event.id).join(models.Mention, models.Mention.id == models.Event.mention_id) \
+        .join(models.Document, models.Document.id == models.Event.document_id) \
+        .where(or_(*(f.ilike(pattern, escape="\\") for f in fields)))
+    with store.engine.connect() as connection:
+        return np.fromiter(connection.execute(query).scalars(), dtype=np.int64)
+
+
+def _lanes(session: Session) -> list[Lane]:
     docs = session.execute(select(models.Document.id, models.Document.title, models.Document.filename,
                                   models.Document.dateline_iso, models.Document.dateline_inferred,
                                   models.Document.dateline_fallback).order_by(models.Document.dateline_day,
                                                                               models.Document.id)).all()
-    lanes = [Lane(d.id, d.title or d.filename, d.dateline_iso, d.dateline_inferred, d.dateline_fallback) for d in docs]
-    lane_of = {lane.document_id: i for i, lane in enumerate(lanes)}
-    rows = session.execute(select(models.Event.id, models.Event.t0, models.Event.t1, models.Event.document_id,
-                                  models.Event.granularity, models.Event.title, models.Mention.text,
-                                  models.Mention.value, models.Mention.open_start, models.Mention.open_end,
-                                  models.Mention.confidence, models.Mention.start_iso, models.Mention.end_iso)
-                           .join(models.Mention, models.Event.mention_id == models.Mention.id)
-                           .order_by(models.Event.t0)).all()
-    return TimelineData(
-        ids=np.array([r.id for r in rows], dtype=np.int64),
-        t0=np.array([r.t0 for r in rows], dtype=np.float64),
-        t1=np.array([r.t1 for r in rows], dtype=np.float64),
-        lane=np.array([lane_of[r.document_id] for r in rows], dtype=np.int32),
-        exact=np.array([r.granularity in _EXACT for r in rows], dtype=bool),
-        open_start=np.array([r.open_start for r in rows], dtype=bool),
-        open_end=np.array([r.open_end for r in rows], dtype=bool),
-        titles=[r.title for r in rows], expressions=[r.text for r in rows], values=[r.value for r in rows],
-        granularities=[r.granularity for r in rows], confidences=np.array([r.confidence for r in rows]),
-        starts=[r.start_iso for r in rows], ends=[r.end_iso for r in rows], lanes=lanes)
+    return [Lane(d.id, d.title or d.filename, d.dateline_iso, d.dateline_inferred, d.dateline_fallback) for d in docs]
+
+
+def _fetch_texts(store: Store, ids: list[int]) -> dict[int, EventText]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(_TEXT_SQL.format(",".join(str(int(i)) for i in ids))).fetchall()
+    return {r[0]: EventText(*r[1:]) for r in rows}
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import sessionmaker
 
-from .models import SCHEMA_VERSION, Base, Meta
+from . import migrations
 
 
 class Store:
     """A project database. ``session()`` gives a new ORM session (one per thread)."""
 
-    def __init__(self, engine: Engine, location: str) -> None:
+    def __init__(self, engine: Engine, location: str, backup: str | None = None) -> None:
         self.engine = engine
         self.location = location
+        self.backup = backup  # where an older project was copied before its upgrade
         self.session = sessionmaker(engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -33,11 +34,7 @@ def open_store(location: str | Path) -> Store:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    Base.metadata.create_all(engine)
-    with Session(engine) as session, session.begin():
-        if session.get(Meta, "schema_version") is None:
-            session.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
-    return Store(engine, str(location))
+    return Store(engine, str(location), migrations.prepare(engine, str(location)))
 
 
 def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -50,5 +47,4 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
 
 
 def schema_version(store: Store) -> int:
-    with store.session() as session:
-        return int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")) or 0)
+    return migrations.stored_version(store.engine)

@@ -1,0 +1,57 @@
+"""Projects written by earlier versions open in this one: upgraded after a backup copy."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from timeline.store import migrations
+from timeline.store.models import SCHEMA_VERSION
+from timeline.store.queries import load_timeline
+from timeline.store.session import open_store, schema_version
+
+from conftest import ROOT
+
+OLD_PROJECTS = sorted((ROOT / "tests" / "projects").glob("schema_v*.sqlite"))
+
+
+def _counts(path) -> tuple[int, int, int]:
+    with sqlite3.connect(path) as db:
+        return tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
+                     for t in ("documents", "mentions", "events"))
+
+
+@pytest.mark.parametrize("old", OLD_PROJECTS, ids=lambda p: p.stem)
+def test_an_old_project_is_backed_up_then_upgraded(old, tmp_path):
+    project = tmp_path / "case.sqlite"
+    shutil.copy(old, project)
+    before = _counts(project)
+    store = open_store(project)
+    assert schema_version(store) == SCHEMA_VERSION
+    assert store.backup is not None and _counts(store.backup) == before
+    data = load_timeline(store)
+    assert len(data) == before[2] and len(data.lanes) == before[0]
+    with sqlite3.connect(project) as db:  # the copied columns agree with their mentions
+        disagree = db.execute("SELECT count(*) FROM events e JOIN mentions m ON m.id = e.mention_id "
+                              "WHERE e.open_end != m.open_end OR e.confidence != m.confidence").fetchone()[0]
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert disagree == 0 and data.open_end.any()
+    store.close()
+    again = open_store(project)  # already current: no second backup, nothing changes
+    assert again.backup is None and _counts(project) == before
+    again.close()
+
+
+def test_a_project_from_a_newer_version_is_refused_untouched(tmp_path):
+    project = tmp_path / "new.sqlite"
+    open_store(project).close()
+    with sqlite3.connect(project) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(migrations.ProjectTooNew, match="newer"):
+        open_store(project)
+
+
+def test_there_is_a_kept_project_for_every_older_schema():
+    kept = {int(p.stem.removeprefix("schema_v")) for p in OLD_PROJECTS}
+    assert kept == set(range(1, SCHEMA_VERSION)) | ({1} if SCHEMA_VERSION == 1 else set())

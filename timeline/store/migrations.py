@@ -1,0 +1,79 @@
+"""Schema versions. A project records its version in ``meta``; opening an older one copies
+the file aside first (SQLite) and then runs each upgrade step in its own transaction.
+
+A step is plain SQL that both SQLite and PostgreSQL accept. New tables need no step:
+``create_all`` adds them after the steps have run.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from .models import SCHEMA_VERSION, Base
+
+
+class ProjectTooNew(Exception):
+    """The project was written by a later version of the app; opening it could damage it."""
+
+
+def _v2_event_shape(connection: Connection) -> None:
+    """Events carry their mention's open ends and confidence, so the timeline loads from one table."""
+    for column, kind in (("open_start", "BOOLEAN NOT NULL DEFAULT false"),
+                         ("open_end", "BOOLEAN NOT NULL DEFAULT false"),
+                         ("confidence", "FLOAT NOT NULL DEFAULT 0.5")):
+        connection.execute(text(f"ALTER TABLE events ADD COLUMN {column} {kind}"))
+    connection.execute(text("UPDATE events SET open_start = m.open_start, open_end = m.open_end, "
+                            "confidence = m.confidence FROM mentions m WHERE m.id = events.mention_id"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape}
+
+
+def prepare(engine: Engine, location: str) -> str | None:
+    """Create a new project or upgrade an old one; returns the backup path when one was written."""
+    if not inspect(engine).has_table("meta"):
+        Base.metadata.create_all(engine)
+        _set_version(engine, SCHEMA_VERSION)
+        return None
+    version = stored_version(engine)
+    if version > SCHEMA_VERSION:
+        raise ProjectTooNew(f"{location}: made by a newer Timeline Builder (schema {version}, "
+                            f"this version reads up to {SCHEMA_VERSION})")
+    backup = _backup(engine, version) if version < SCHEMA_VERSION else None
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        with engine.begin() as connection:
+            STEPS[step](connection)
+            _write_version(connection, step)
+    Base.metadata.create_all(engine)
+    return backup
+
+
+def stored_version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        value = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+    return int(value or 1)
+
+
+def _set_version(engine: Engine, version: int) -> None:
+    with engine.begin() as connection:
+        _write_version(connection, version)
+
+
+def _write_version(connection: Connection, version: int) -> None:
+    connection.execute(text("DELETE FROM meta WHERE key = 'schema_version'"))
+    connection.execute(text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(version)})
+
+
+def _backup(engine: Engine, version: int) -> str | None:
+    """A consistent copy beside the project file (SQLite's online backup, safe with WAL readers)."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None  # a server database is backed up by its administrator
+    source = Path(engine.url.database)
+    target = source.with_name(f"{source.stem}.schema{version}.backup{source.suffix}")
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return str(target)
