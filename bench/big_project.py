@@ -30,10 +30,10 @@ def build(path: Path, events: int, sources: int, years: int = 50, seed: int = 7)
                        (_document(i, rng.uniform(first, last)) for i in range(1, sources + 1)))
         mentions = (_mention(i, rng, first, last, sources) for i in range(1, events + 1))
         db.executemany("INSERT INTO mentions VALUES (" + ",".join("?" * 22) + ")", mentions)
-        db.execute("INSERT INTO events (id, document_id, mention_id, t0, t1, granularity, title, sentence,"
-                   " sentence_start, sentence_end, paragraph_index) SELECT id, document_id, id, t0, t1,"
-                   " granularity, 'Event ' || id || ' reported in source ' || document_id, text, 0, 10,"
-                   " 0 FROM mentions")
+        db.execute("INSERT INTO events (id, document_id, mention_id, t0, t1, granularity, open_start, open_end,"
+                   " confidence, title, sentence, sentence_start, sentence_end, paragraph_index)"
+                   " SELECT id, document_id, id, t0, t1, granularity, open_start, open_end, confidence,"
+                   " 'Event ' || id || ' reported in source ' || document_id, text, 0, 10, 0 FROM mentions")
 
 
 def _document(i: int, day: float) -> tuple:

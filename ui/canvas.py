@@ -38,7 +38,7 @@ class TimelineCanvas(QWidget):
     # --- data and view
     def set_data(self, data: TimelineData, keep_view: bool = False) -> None:
         self.data = data
-        self.options.selection &= set(int(i) for i in data.ids)
+        self.options.selection = {i for i in self.options.selection if data.index_of(i) is not None}
         if not keep_view:
             self.fit_all()
         self.update()
@@ -164,6 +164,8 @@ class TimelineCanvas(QWidget):
             if badge:
                 self.scale.fit(*badge)
                 self.update()
+            elif self.layout_info.density and position.y() > render.AXIS_HEIGHT:
+                self.zoom_at(0.25, position.x())  # a density strip opens up as you zoom in
             elif not toggle:
                 self.set_selection([], emit=True)
             return

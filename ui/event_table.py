@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from timeline.store.queries import TimelineData
 
 COLUMNS = ("Date", "Granularity", "Title", "Expression", "Source", "Confidence")
-TEXT_COLUMNS = {1: "granularity", 2: "title", 3: "expression"}
+DATABASE_SORTED = {1: "granularity", 2: "title", 3: "expression", 5: "confidence"}
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,10 +66,8 @@ class EventTableModel(QAbstractTableModel):
             self._order = np.lexsort((d.t1, d.t0))
         elif column == 4:
             self._order = np.lexsort((d.t0, d.lane))
-        elif column == 5:
-            self._order = np.lexsort((d.t0, d.confidences))
         elif self.text_order is not None:
-            self._order = d.indices_of(self.text_order(TEXT_COLUMNS[column]))
+            self._order = d.indices_of(self.text_order(DATABASE_SORTED[column]))
         if order == Qt.SortOrder.DescendingOrder:
             self._order = self._order[::-1]
         self._refilter()
@@ -98,10 +96,8 @@ class EventTableModel(QAbstractTableModel):
         column = index.column()
         if column == 4:
             return d.lanes[int(d.lane[i])].label
-        if column == 5:
-            return f"{d.confidences[i]:.2f}"
         text = d.texts[i]
-        return (text.when, text.granularity, text.title, text.expression)[column]
+        return (text.when, text.granularity, text.title, text.expression, "", f"{text.confidence:.2f}")[column]
 
     def event_id(self, row: int) -> int:
         assert self.data_ is not None

@@ -17,6 +17,7 @@ from timeline.store.session import open_store
 from . import render
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
+from .export_dialog import PngExportDialog
 from .source_panel import SourcePanel
 from .workers import Worker
 
@@ -164,8 +165,8 @@ class MainWindow(QMainWindow):
         self.source_combo.blockSignals(True)
         self.source_combo.clear()
         self.source_combo.addItem("All sources", None)
-        for lane in data.lanes:
-            self.source_combo.addItem(lane.label, data.lanes.index(lane))
+        for number, lane in enumerate(data.lanes):
+            self.source_combo.addItem(lane.label, number)
         self.source_combo.blockSignals(False)
         self.empty_bar.setVisible(len(data.lanes) == 0)
         self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
@@ -278,9 +279,13 @@ class MainWindow(QMainWindow):
 
     # --- export
     def choose_png(self) -> None:
+        dialog = PngExportDialog(self.canvas.width(), self)
+        if not dialog.exec():
+            return
+        chosen = dialog.options()
         path, _ = QFileDialog.getSaveFileName(self, "Export PNG", "timeline.png", "PNG images (*.png)")
-        if path:
-            self.export_png(path, whole=True, width=max(1600, self.canvas.width()), device_scale=2.0)
+        if path and not self.export_png(path, chosen.whole, chosen.width, chosen.device_scale):
+            QMessageBox.warning(self, "Export PNG", f"Could not write {path}.")
 
     def export_png(self, path: str, whole: bool = True, width: int | None = None, device_scale: float = 1.0) -> bool:
         width = width or self.canvas.width()

@@ -16,11 +16,16 @@ from timeline.store.queries import TimelineData
 from .scale import TimeScale, ticks
 
 AXIS_HEIGHT = 34
-LANE_HEIGHT = 34
+LANE_HEIGHT = 40
 GUTTER = 230
 BIN_PIXELS = 10
 BADGE_MIN = 4  # events in one bin before they become a count badge
+ITEM_BUDGET = 300  # markers, bars and badges drawn one by one; beyond, density strips (keeps a frame < 16 ms)
+BAR_TRACKS = 3  # overlapping vague dates stack on up to three tracks in a lane
+BAR_STEP = 7
 PALETTE = [QColor(c) for c in ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")]
+_PALETTE_RGB = np.array([(c.red(), c.green(), c.blue()) for c in PALETTE], dtype=np.uint8)
+_NEUTRAL = (60, 70, 90)
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Layout:
 
     items: list[tuple[int, QRectF]] = field(default_factory=list)
     badges: list[tuple[QRectF, float, float]] = field(default_factory=list)  # rect, t0, t1
+    density: bool = False  # drawn as density strips: a click zooms in
 
 
 @dataclass
@@ -104,9 +110,14 @@ def _paint_grid_and_axis(p: QPainter, width: int, height: int, scale: TimeScale)
 def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions,
              visible_lanes: int) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the events inside the view, and the screen row of each."""
-    rows = np.zeros(len(data), dtype=np.int32) if options.single_lane else data.lane - options.lane_offset
-    index = np.nonzero((data.t1 >= scale.v0) & (data.t0 <= scale.v1) & (rows >= 0) & (rows < visible_lanes))[0]
-    return index, rows[index]
+    if options.single_lane:
+        candidates = data.in_window(scale.v0, scale.v1)
+        rows = np.zeros(len(candidates), dtype=np.int32)
+    else:
+        candidates = data.in_lanes(options.lane_offset, options.lane_offset + visible_lanes)
+        rows = data.lane[candidates] - options.lane_offset
+    inside = (data.t1[candidates] >= scale.v0) & (data.t0[candidates] <= scale.v1)
+    return candidates[inside], rows[inside]
 
 
 def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale, options: ViewOptions,
@@ -122,24 +133,74 @@ def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale,
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     dense = counts[inverse] >= BADGE_MIN
     p.setClipRect(QRectF(GUTTER, AXIS_HEIGHT, width - GUTTER, 100000))
-    for j in np.nonzero(~dense & ~point)[0]:
-        _bar(p, data, int(index[j]), float(x0[j]), float(x1[j]), int(rows[j]), options, layout)
-    label_room: dict[int, float] = {}
-    for j in np.nonzero(~dense & point)[0]:
-        _marker(p, data, int(index[j]), float((x0[j] + x1[j]) / 2), int(rows[j]), options, layout, label_room)
-    _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], layout)
+    if np.count_nonzero(~dense) + np.count_nonzero(counts >= BADGE_MIN) > ITEM_BUDGET:
+        _density(p, width, x0, x1, rows, visible_lanes, None if options.single_lane else data.lane[index], layout)
+    else:
+        bars = np.nonzero(~dense & ~point)[0]
+        tracks = _tracks(x0[bars], x1[bars], rows[bars])
+        for j, track in zip(bars, tracks):
+            _bar(p, data, int(index[j]), float(x0[j]), float(x1[j]), int(rows[j]), int(track), options, layout)
+        labels = _Labels(p, width - 4)
+        markers = np.nonzero(~dense & point)[0]
+        data.texts.prefetch(index[markers])  # one query for every label, not one per page
+        for j in markers:
+            _marker(p, data, int(index[j]), float((x0[j] + x1[j]) / 2), int(rows[j]), options, layout, labels)
+        _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], layout)
     p.setClipping(False)
+
+
+def _tracks(x0: np.ndarray, x1: np.ndarray, rows: np.ndarray) -> list[int]:
+    """Stack overlapping bars of one lane on up to BAR_TRACKS tracks (first free track, in start order)."""
+    tracks = [0] * len(x0)
+    ends: dict[tuple[int, int], float] = {}
+    for j in np.lexsort((x0, rows)):
+        row = int(rows[j])
+        track = next((k for k in range(BAR_TRACKS) if ends.get((row, k), -1e9) < x0[j] - 1), BAR_TRACKS - 1)
+        ends[(row, track)] = max(ends.get((row, track), -1e9), float(x1[j]))
+        tracks[j] = track
+    return tracks
+
+
+def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray, visible_lanes: int,
+             lanes: np.ndarray | None, layout: Layout) -> None:
+    """Too many events to draw one by one: a strip per lane whose darkness is the number of
+    events per pixel column (a vague date spreads its one event over its interval)."""
+    left = np.clip(x0.astype(np.int64), 0, width - 1)
+    right = np.clip(np.maximum(x1, x0 + 1).astype(np.int64), 1, width)
+    weight = 1.0 / (right - left)
+    flat = visible_lanes * (width + 1)
+    delta = np.bincount(rows * (width + 1) + left, weight, flat) - np.bincount(rows * (width + 1) + right, weight, flat)
+    cover = np.cumsum(delta.reshape(visible_lanes, width + 1), axis=1)[:, :width]
+    level = np.log1p(np.maximum(cover, 0)) / np.log1p(max(float(cover.max()), 1e-9))
+    rgba = np.zeros((visible_lanes, width, 4), dtype=np.uint8)
+    rgba[..., :3] = _NEUTRAL
+    if lanes is not None:  # one lane per row: the lane's own colour
+        row_lane = np.zeros(visible_lanes, dtype=np.int64)
+        row_lane[rows] = lanes
+        rgba[..., :3] = _PALETTE_RGB[row_lane % len(PALETTE)][:, None, :]
+    rgba[..., 3] = (np.where(cover > 0, 40 + 215 * level, 0)).astype(np.uint8)
+    image = QImage(rgba.data, width, visible_lanes, width * 4, QImage.Format.Format_RGBA8888)
+    counts = np.bincount(rows, minlength=visible_lanes)
+    p.setFont(QFont("Sans", 7))
+    for row in range(visible_lanes):
+        if counts[row]:
+            y = _lane_y(row)
+            p.drawImage(QRectF(0, y + 18, width, 14), image, QRectF(0, row, width, 1))
+            p.setPen(QColor("#444444"))
+            p.drawText(QRectF(width - 160, y + 2, 154, 14), Qt.AlignmentFlag.AlignRight,
+                       f"{int(counts[row]):,} events in view")
+    layout.density = True
 
 
 def _color(data: TimelineData, i: int) -> QColor:
     return PALETTE[int(data.lane[i]) % len(PALETTE)]
 
 
-def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int, options: ViewOptions,
-         layout: Layout) -> None:
+def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int, track: int,
+         options: ViewOptions, layout: Layout) -> None:
     """A vague date: a light bar across its interval, fading toward an open end."""
-    y = _lane_y(row) + 20
-    rect = QRectF(x0, y, max(4.0, x1 - x0), 9)
+    y = _lane_y(row) + 18 + track * BAR_STEP
+    rect = QRectF(x0, y, max(4.0, x1 - x0), BAR_STEP - 1)
     color = _color(data, i)
     fill = QColor(color)
     fill.setAlpha(70)
@@ -154,28 +215,45 @@ def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int
         p.setBrush(fill)
     selected = int(data.ids[i]) in options.selection
     p.setPen(QPen(QColor("#111111") if selected else color, 2 if selected else 1))
-    p.drawRoundedRect(rect, 3, 3)
+    p.drawRoundedRect(rect, 2, 2)
     layout.items.append((i, rect))
 
 
+class _Labels:
+    """Marker titles placed left to right per lane, right of the marker or, at the view's right
+    edge, left of it; a title that would overprint another is left out."""
+
+    def __init__(self, p: QPainter, right_edge: float) -> None:
+        self.metrics = QFontMetrics(p.font())
+        self.right_edge = right_edge
+        self.free_from: dict[int, float] = {}
+
+    def place(self, p: QPainter, data: TimelineData, i: int, x: float, row: int) -> None:
+        free = self.free_from.get(row, -1e9)
+        if x + 8 < free:
+            return
+        text = self.metrics.elidedText(data.texts[i].title, Qt.TextElideMode.ElideRight, 220)
+        advance = self.metrics.horizontalAdvance(text)
+        left = x + 8 if x + 8 + advance <= self.right_edge else x - 8 - advance
+        if left < max(free, GUTTER + 2):
+            return
+        p.setPen(QColor("#222222"))
+        p.drawText(QPointF(left, _lane_y(row) + 14), text)
+        self.free_from[row] = max(x + 8, left + advance + 6)
+
+
 def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options: ViewOptions, layout: Layout,
-            label_room: dict[int, float]) -> None:
-    """A day-precise date: a diamond, with its title where it fits (never overprinted)."""
+            labels: _Labels) -> None:
+    """A day-precise date: a diamond, with its title where it fits."""
     y = _lane_y(row) + 24
     selected = int(data.ids[i]) in options.selection
     color = _color(data, i)
     p.setPen(QPen(QColor("#111111") if selected else color.darker(130), 2 if selected else 1))
     p.setBrush(color if not selected else QColor("#ffd400"))
     size = 6 if selected else 5
-    diamond = [QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]
-    p.drawPolygon(diamond)
+    p.drawPolygon([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
     layout.items.append((i, QRectF(x - 6, y - 7, 12, 14)))
-    metrics = QFontMetrics(p.font())
-    text = metrics.elidedText(data.texts[i].title, Qt.TextElideMode.ElideRight, 220)
-    if x + 8 >= label_room.get(row, -1e9):
-        p.setPen(QColor("#222222"))
-        p.drawText(QPointF(x + 8, _lane_y(row) + 14), text)
-        label_room[row] = x + 14 + metrics.horizontalAdvance(text)
+    labels.place(p, data, i, x, row)
 
 
 def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray,

@@ -1,9 +1,12 @@
 """Read-side queries for the window: the timeline as arrays, lanes, one event's source."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
+from typing import Any
+from itertools import chain
 
 import numpy as np
 from sqlalchemy import or_, select
@@ -32,6 +35,7 @@ class EventText:
     granularity: str
     start: str
     end: str
+    confidence: float
 
     @property
     def when(self) -> str:
@@ -48,6 +52,12 @@ class TextPages:
         self._ids = ids
         self._fetch = fetch
         self._cache: dict[int, EventText] = {}
+
+    def prefetch(self, indices: np.ndarray) -> None:
+        """Fetch in one query the texts of the given rows that are not cached yet."""
+        missing = [int(i) for i in self._ids[indices] if int(i) not in self._cache]
+        if missing:
+            self._cache.update(self._fetch(missing))
 
     def __getitem__(self, index: int) -> EventText:
         event_id = int(self._ids[index])
@@ -69,7 +79,6 @@ class TimelineData:
     exact: np.ndarray  # True where the date is a day or finer (a marker, not a bar)
     open_start: np.ndarray
     open_end: np.ndarray
-    confidences: np.ndarray
     texts: TextPages
     lanes: list[Lane]
 
@@ -80,6 +89,28 @@ class TimelineData:
         found = np.nonzero(self.ids == event_id)[0]
         return int(found[0]) if len(found) else None
 
+    def in_lanes(self, first: int, last: int) -> np.ndarray:
+        """Indices of the events in lanes first..last-1, each lane's in date order."""
+        bounds = self._lane_bounds
+        return self._by_lane[bounds[max(0, first)]:bounds[max(0, min(last, len(bounds) - 1))]]
+
+    def in_window(self, t0: float, t1: float) -> np.ndarray:
+        """Indices of events that may overlap [t0, t1]: bounded with the sorted starts."""
+        low = np.searchsorted(self.t0, t0 - self._longest, side="left")
+        return np.arange(low, np.searchsorted(self.t0, t1, side="right"))
+
+    @cached_property
+    def _by_lane(self) -> np.ndarray:
+        return np.argsort(self.lane, kind="stable")  # stable: keeps date order inside each lane
+
+    @cached_property
+    def _lane_bounds(self) -> np.ndarray:
+        return np.searchsorted(self.lane[self._by_lane], np.arange(len(self.lanes) + 1))
+
+    @cached_property
+    def _longest(self) -> float:
+        return float((self.t1 - self.t0).max()) if len(self) else 0.0
+
     def indices_of(self, event_ids: np.ndarray) -> np.ndarray:
         """Row indices of the given event ids, in their order (unknown ids are dropped)."""
         by_id = np.argsort(self.ids)
@@ -89,36 +120,34 @@ class TimelineData:
 
 
 _EXACT = "('day', 'hour', 'minute', 'part_of_day')"
-_TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso FROM events e "
+_TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso, e.confidence "
+             "FROM events e "
              "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
 
 def load_timeline(store: Store) -> TimelineData:
     with store.session() as session:
         lanes = _lanes(session)
-    with store.engine.connect() as connection:  # plain rows: an ORM object per event would cost seconds
-        rows = connection.exec_driver_sql(
-            f"SELECT id, t0, t1, document_id, granularity IN {_EXACT}, open_start, open_end, confidence "
-            "FROM events").fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(-1, 8)
-    table = table[np.lexsort((table[:, 2], table[:, 1]))]
+    # four numbers per event (document and shape flags packed in one): each cell read costs time
+    table = _numbers(store, f"SELECT id, t0, t1, document_id * 8 + (granularity IN {_EXACT}) + 2 * open_start"
+                            " + 4 * open_end FROM events").reshape(-1, 4)
+    table = table[np.argsort(table[:, 1], kind="stable")]
+    packed = table[:, 3].astype(np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
     by_id = np.argsort(doc_ids)
-    lane = by_id[np.searchsorted(doc_ids, table[:, 3].astype(np.int64), sorter=by_id)] if len(lanes) else \
-        np.zeros(len(table), dtype=np.int64)
+    lane = by_id[np.searchsorted(doc_ids, packed >> 3, sorter=by_id)] if len(lanes) else np.zeros(len(table))
     ids = table[:, 0].astype(np.int64)
     return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
-                        exact=table[:, 4] > 0, open_start=table[:, 5] > 0, open_end=table[:, 6] > 0,
-                        confidences=table[:, 7].copy(), texts=TextPages(ids, partial(_fetch_texts, store)),
-                        lanes=lanes)
+                        exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,
+                        texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes)
 
 
 _TEXT_COLUMNS = {"title": models.Event.title, "granularity": models.Event.granularity,
-                 "expression": models.Mention.text}
+                 "expression": models.Mention.text, "confidence": models.Event.confidence}
 
 
 def ordered_event_ids(store: Store, column: str) -> np.ndarray:
-    """Every event id, ordered by one text column (the database sorts; Python would take seconds)."""
+    """Every event id, ordered by one column (the database sorts; Python would take seconds)."""
     query = select(models.Event.id).join(models.Mention, models.Mention.id == models.Event.mention_id) \
         .order_by(_TEXT_COLUMNS[column], models.Event.t0)
     with store.engine.connect() as connection:
@@ -145,10 +174,28 @@ def _lanes(session: Session) -> list[Lane]:
     return [Lane(d.id, d.title or d.filename, d.dateline_iso, d.dateline_inferred, d.dateline_fallback) for d in docs]
 
 
+@contextmanager
+def _cursor(store: Store, sql: str) -> Iterator[Any]:
+    """The driver's own cursor: SQLAlchemy rows cost seconds per million, and numpy probes
+    each one for array methods."""
+    connection = store.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(sql)
+        yield cursor
+    finally:
+        connection.close()
+
+
+def _numbers(store: Store, sql: str) -> np.ndarray:
+    """Every cell of a numeric query, flat, without building a list of rows first."""
+    with _cursor(store, sql) as cursor:
+        return np.fromiter(chain.from_iterable(cursor), dtype=np.float64)
+
+
 def _fetch_texts(store: Store, ids: list[int]) -> dict[int, EventText]:
-    with store.engine.connect() as connection:
-        rows = connection.exec_driver_sql(_TEXT_SQL.format(",".join(str(int(i)) for i in ids))).fetchall()
-    return {r[0]: EventText(*r[1:]) for r in rows}
+    with _cursor(store, _TEXT_SQL.format(",".join(str(int(i)) for i in ids))) as cursor:
+        return {r[0]: EventText(*r[1:]) for r in cursor}
 
 
 @dataclass(frozen=True)
