@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self.filter_timer = QTimer(self, singleShot=True, interval=250)  # search once typing pauses
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # one line per event; the source panel has the whole sentence
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.verticalHeader().hide()
         self.filter_edit = QLineEdit(placeholderText="Filter events…")
         self.source_combo = QComboBox()
         self.source_panel = SourcePanel()
