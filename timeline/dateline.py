@@ -8,6 +8,7 @@ file's modification time, flagged as a low-confidence guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -23,6 +24,18 @@ _METADATA = re.compile(
 _WIRE = re.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,[ \t]*(?P<date>[^(/\n]{3,40}?))?[ \t]*"
     r"(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[A-Za-z .]{2,30})/)[ \t]*(?:\.?\s*-+|—|–|:|\.-)")
+
+
+@dataclass(frozen=True)
+class KnownDate:
+    """A publication date from outside the text, and how much to trust it."""
+
+    when: datetime  # naive when the source gave no zone
+    source: str  # "HTML <meta property=article:published_time>", "e-mail Date header", ...
+    confidence: float
+    before_text: bool  # True: trusted over a dateline in the text (page metadata); False: a fallback
+    has_time: bool = True
+
 
 
 @dataclass(frozen=True)
@@ -152,8 +165,9 @@ def _infer_year(month: int, day: int, weekday: int | None, text: str, limit: int
         wd = cal.weekday(d)
         if weekday is not None and wd != weekday:
             return -1.0
-        return (3.0 if weekday is not None else 0.0) + sum(1.0 if w == wd else 0.3 if w == (wd - 1) % 7 else 0.0
-                                                           for w in lead_weekdays)
+        # the first weekday of the lead is most often the news day itself: it counts most
+        return (3.0 if weekday is not None else 0.0) + sum(
+            (1.0 if w == wd else 0.3 if w == (wd - 1) % 7 else 0.0) / (rank + 1) for rank, w in enumerate(lead_weekdays))
 
     years = [y for y in range(upper, lower - 1, -1) if month != 2 or day != 29 or cal.is_leap(y)]
     best = max(years, key=lambda y: (score(y), y)) if years else upper
@@ -204,3 +218,29 @@ def _fallback(top: str, file_time: datetime | None) -> Dateline:
     found = Dateline(day, "file time", 0.2, f"no dateline in the text: the file's modification time "
                      f"{file_time:%Y-%m-%d %H:%M} stands in (low confidence)", fallback=True)
     return _with_place(found, top)
+
+
+def choose_dateline(text: str, file_time: datetime | None, known: Sequence[KnownDate] = ()) -> Dateline:
+    """Page metadata comes before the text; the text's own dateline before the other known
+    dates (an e-mail's Date header, document properties); those before the file's time."""
+    top = text[:_TOP_CHARS]
+    trusted = [d for d in known if d.before_text]
+    if trusted:
+        return _with_place(_from_known(trusted[0], fallback=False), top)
+    stand_in = max((d for d in known if not d.before_text), key=lambda d: d.confidence, default=None)
+    found = find_dateline(text, stand_in.when if stand_in else file_time)
+    if found.fallback and stand_in:
+        return _with_place(_from_known(stand_in, fallback=stand_in.confidence < 0.5), top)
+    return found
+
+
+def _from_known(known: KnownDate, fallback: bool) -> Dateline:
+    when = known.when
+    zone = None
+    if when.tzinfo is not None and when.utcoffset() is not None:
+        minutes = int(when.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+        zone = "UTC" if minutes == 0 else f"{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    time = f"{when:%H:%M}" if known.has_time else None
+    reason = f"{known.source}: {when.isoformat()}" + ("" if known.before_text else " (no dateline in the text)")
+    return Dateline(cal.day_number(when.year, when.month, when.day), known.source, known.confidence, reason,
+                    time=time, zone=zone if known.has_time else None, fallback=fallback)

@@ -4,6 +4,7 @@ A bad file gets a message naming it and the reason; the rest of the batch goes o
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import zlib
@@ -15,18 +16,20 @@ from typing import Callable, Iterable
 from sqlalchemy import insert, select
 
 from .pipeline import Analysis, analyse, interval_text
-from .readers import ReadError, read_bytes
+from .dateline import choose_dateline
+from .readers import ReadError, ReadResult, read_bytes
 from .store import models
 from .store.session import Store
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_NESTING = 3  # archives in archives (or e-mails with attached e-mails) read this deep
 Progress = Callable[[int, int, str], None]  # done, total, current file name
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    status: str  # imported | duplicate | failed
+    status: str  # imported | duplicate | failed | opened (an archive or e-mail whose files follow)
     message: str
     document_id: int | None = None
     events: int = 0
@@ -85,26 +88,75 @@ def import_paths(store: Store, paths: Iterable[str | Path], imported_at: datetim
             break
         if progress:
             progress(done, len(files), path.name)
-        report.results.append(import_file(store, path, imported_at, max_bytes))
+        report.results.extend(import_file(store, path, imported_at, max_bytes))
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report
 
 
-def import_file(store: Store, path: Path, imported_at: datetime, max_bytes: int = MAX_FILE_BYTES) -> FileResult:
+def import_file(store: Store, path: Path, imported_at: datetime, max_bytes: int = MAX_FILE_BYTES) -> list[FileResult]:
+    """One file: a result for it, and one for each file inside it (archive members, attachments)."""
     try:
         data, file_time = _read_file(path, max_bytes)
-        digest = hashlib.sha256(data).hexdigest()
+    except (ReadError, OSError) as error:
+        return [FileResult(str(path), "failed", str(error) or type(error).__name__)]
+    return _import_content(store, _Source(str(path), str(path.resolve()), data, file_time), imported_at, max_bytes)
+
+
+@dataclass(frozen=True)
+class _Source:
+    name: str  # as the analyst knows it: a path, or "archive.zip/inner/article.txt"
+    location: str  # absolute path (for a member: the archive's absolute path + "/" + member)
+    data: bytes
+    file_time: datetime
+    depth: int = 0  # how many archives or e-mails this one is inside
+
+
+def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int) -> list[FileResult]:
+    try:
+        digest = hashlib.sha256(source.data).hexdigest()
         with store.session() as session:
             existing = session.scalar(select(models.Document.id).where(models.Document.sha256 == digest))
         if existing is not None:
-            return FileResult(str(path), "duplicate", "same content already imported", existing)
-        read = read_bytes(data, path.name)
-        analysis = analyse(read.text, file_time)
-        document_id = _store(store, path, data, digest, file_time, imported_at, read, analysis)
-    except (ReadError, OSError, ValueError) as error:
-        return FileResult(str(path), "failed", str(error) or type(error).__name__)
-    return FileResult(str(path), "imported", _summary(analysis), document_id, len(analysis.events))
+            return [FileResult(source.name, "duplicate", "same content already imported", existing)]
+        read = read_bytes(source.data, Path(source.name).name)
+        results = [_import_text(store, source, digest, read, imported_at)] if read.text.strip() else \
+            [FileResult(source.name, "opened", f"{read.format}: {len(read.children)} files inside")]
+    except (ReadError, ValueError) as error:
+        return [FileResult(source.name, "failed", str(error) or type(error).__name__)]
+    results += [FileResult(f"{source.name}/{note.split(':')[0]}", "failed", note.split(": ", 1)[-1])
+                for note in read.notes]
+    # files inside an e-mail were sent with it: its Date header bounds their year inference
+    child_time = max(read.dates, key=lambda d: d.confidence).when if read.dates else source.file_time
+    for child_name, child_data in read.children:
+        child = _Source(f"{source.name}/{child_name}", f"{source.location}/{child_name}", child_data,
+                        child_time, source.depth + 1)
+        if child.depth > MAX_NESTING:
+            results.append(FileResult(child.name, "failed", f"nested more than {MAX_NESTING} archives deep"))
+        elif len(child_data) > max_bytes:
+            results.append(FileResult(child.name, "failed", _too_large(len(child_data), max_bytes)))
+        else:
+            results += _import_content(store, child, imported_at, max_bytes)
+    return results
+
+
+def _import_text(store: Store, source: _Source, digest: str, read: ReadResult, imported_at: datetime) -> FileResult:
+    dateline = choose_dateline(read.text, source.file_time, read.dates)
+    analysis = analyse(read.text, source.file_time, dateline)
+    document_id = _store(store, source, digest, imported_at, read, analysis)
+    return FileResult(source.name, "imported", _summary(analysis), document_id, len(analysis.events))
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large ({_human(size)}; the limit is {_human(limit)})"
+
+
+def _human(size: float) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
 
 
 def _read_file(path: Path, max_bytes: int) -> tuple[bytes, datetime]:
@@ -114,7 +166,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[bytes, datetime]:
         raise ReadError("is a folder")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ReadError(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        raise ReadError(_too_large(size, max_bytes))
     file_time = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
     return path.read_bytes(), file_time
 
@@ -126,14 +178,14 @@ def _summary(analysis: Analysis) -> str:
     return f"dateline {d.iso} ({how}), {len(analysis.events)} events{warning}"
 
 
-def _store(store: Store, path: Path, data: bytes, digest: str, file_time: datetime, imported_at: datetime,
-           read, analysis: Analysis) -> int:  # type: ignore[no-untyped-def]
+def _store(store: Store, source: _Source, digest: str, imported_at: datetime, read: ReadResult,
+           analysis: Analysis) -> int:
     with store.session() as session, session.begin():
-        document = _document_row(path, data, digest, file_time, imported_at, read, analysis)
+        document = _document_row(source, digest, imported_at, read, analysis)
         session.add(document)
         session.flush()
         session.execute(insert(models.Paragraph), [
-            {"document_id": document.id, "index": p.index, "start": p.start, "end": p.end,
+            {"document_id": document.id, "index": p.index, "start": p.start, "end": p.end, "page": _page(read, p.start),
              "boilerplate": p.boilerplate, "reason": p.reason} for p in analysis.paragraphs])
         mention_ids = _store_mentions(session, document.id, analysis)
         event_rows = [_event_row(document.id, mention_ids[id(e.mention)], e) for e in analysis.events]
@@ -142,15 +194,19 @@ def _store(store: Store, path: Path, data: bytes, digest: str, file_time: dateti
         return document.id
 
 
-def _document_row(path: Path, data: bytes, digest: str, file_time: datetime, imported_at: datetime,
-                  read, analysis: Analysis) -> models.Document:  # type: ignore[no-untyped-def]
+def _page(read: ReadResult, offset: int) -> int | None:
+    return bisect.bisect_right(read.page_starts, offset) if read.page_starts else None
+
+
+def _document_row(source: _Source, digest: str, imported_at: datetime, read: ReadResult,
+                  analysis: Analysis) -> models.Document:
     d = analysis.dateline
     span = d.span or (None, None)
     return models.Document(
-        sha256=digest, filename=path.name, path=str(path.resolve()), format=read.format, encoding=read.encoding,
-        size=len(data), file_time=file_time.isoformat(timespec="seconds"),
+        sha256=digest, filename=Path(source.name).name, path=source.location, format=read.format,
+        encoding=read.encoding, size=len(source.data), file_time=source.file_time.isoformat(timespec="seconds"),
         imported_at=imported_at.isoformat(timespec="seconds"), title=analysis.title, text=analysis.text,
-        raw=zlib.compress(data), warnings="no dateline in the text; file time used" if d.fallback else "",
+        raw=zlib.compress(source.data), warnings=f"no dateline in the text: {d.reason}" if d.fallback else "",
         dateline_day=d.day, dateline_iso=d.iso, dateline_time=d.time, dateline_zone=d.zone,
         dateline_place=d.place, dateline_agency=d.agency, dateline_method=d.method,
         dateline_confidence=d.confidence, dateline_reason=d.reason, dateline_start=span[0], dateline_end=span[1],

@@ -27,7 +27,8 @@ class SourcePanel(QTextBrowser):
                      escape(s.text[s.expression_end:s.paragraph_end]))
         self.setHtml(
             f"<h3>{escape(s.title)}</h3>"
-            f"<p style='color:#555'>{escape(s.filename)} · paragraph {s.paragraph_number}<br>"
+            f"<p style='color:#555'>{escape(s.filename)} · paragraph {s.paragraph_number}"
+            f"{f' · page {s.page}' if s.page else ''}<br>"
             f"<b>Dateline</b> {escape(s.dateline)} — found by {escape(s.dateline_how)}: {escape(s.dateline_reason)}</p>"
             f"<blockquote>{paragraph}</blockquote>"
             f"<p><b>“{escape(s.expression)}”</b> → {escape(s.value)} ({escape(s.interval)}), confidence {s.confidence:.2f}<br>"

@@ -1,9 +1,16 @@
-"""Readers turn a file's bytes into text. One module per format; chosen by sniffing content."""
+"""Readers turn a file's bytes into text. One module per format, chosen by sniffing content.
+
+A reader may also give dates it found outside the text (page metadata, an e-mail's Date
+header, document properties), page offsets (PDF), and children: files inside an archive or
+attached to an e-mail, which the importer reads in turn.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+from ..dateline import KnownDate
 
 
 class ReadError(Exception):
@@ -15,28 +22,40 @@ class ReadResult:
     text: str
     format: str
     encoding: str | None = None
-    metadata: dict[str, str] = field(default_factory=dict)
+    dates: tuple[KnownDate, ...] = ()
+    page_starts: tuple[int, ...] = ()  # text offset where each page begins (PDF)
+    children: tuple[tuple[str, bytes], ...] = ()  # (name, content) of files inside this one
+    notes: tuple[str, ...] = ()  # what the analyst should know (attachments skipped...)
 
 
 Sniffer = Callable[[bytes, str], bool]
 Reader = Callable[[bytes, str], ReadResult]
-_REGISTRY: list[tuple[str, Sniffer, Reader]] = []
-
-
-def register(name: str, sniff: Sniffer, read: Reader) -> None:
-    _REGISTRY.append((name, sniff, read))
 
 
 def read_bytes(data: bytes, filename: str) -> ReadResult:
     """Pick the first reader whose sniffer accepts the content (and name) and read it."""
     if not data.strip():
         raise ReadError("empty file")
-    for _name, sniff, read in _REGISTRY:
+    for _name, sniff, read in _READERS:
         if sniff(data, filename):
             return read(data, filename)
     raise ReadError(f"unsupported file type ({Path(filename).suffix or 'no extension'}); not text")
 
 
-from . import plaintext  # noqa: E402  (registers itself)
+def suffix(filename: str) -> str:
+    return Path(filename).suffix.lower()
 
-__all__ = ["ReadError", "ReadResult", "read_bytes", "register", "plaintext"]
+
+from . import archive, mail, pdf, plaintext, webpage, word  # noqa: E402
+
+# Sniffing order: a DOCX is also a zip, and e-mail and HTML are also text.
+_READERS: list[tuple[str, Sniffer, Reader]] = [
+    ("docx", word.looks_like_docx, word.read_docx),
+    ("zip", archive.looks_like_zip, archive.read_zip),
+    ("pdf", pdf.looks_like_pdf, pdf.read_pdf),
+    ("e-mail", mail.looks_like_mail, mail.read_mail),
+    ("html", webpage.looks_like_html, webpage.read_html),
+    ("text", plaintext.looks_textual, plaintext.read_text),
+]
+
+__all__ = ["KnownDate", "ReadError", "ReadResult", "read_bytes"]

@@ -5,7 +5,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from . import ReadError, ReadResult, register
+from . import ReadError, ReadResult
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
          (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"))
@@ -47,4 +47,3 @@ def read_text(data: bytes, filename: str) -> ReadResult:
     return ReadResult(text=text, format="markdown" if filename.lower().endswith(".md") else "text", encoding=encoding)
 
 
-register("text", looks_textual, read_text)

@@ -30,7 +30,12 @@ def _v2_event_shape(connection: Connection) -> None:
                             "confidence = m.confidence FROM mentions m WHERE m.id = events.mention_id"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape}
+def _v3_paragraph_pages(connection: Connection) -> None:
+    """Paragraphs of PDFs know their page."""
+    connection.execute(text("ALTER TABLE paragraphs ADD COLUMN page INTEGER"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape, 3: _v3_paragraph_pages}
 
 
 def prepare(engine: Engine, location: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 2  # each version after 1 has an upgrade step in migrations.py
+SCHEMA_VERSION = 3  # each version after 1 has an upgrade step in migrations.py
 
 
 class Base(DeclarativeBase):
@@ -62,6 +62,7 @@ class Paragraph(Base):
     index: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1-based, for PDFs (schema 3)
     boilerplate: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")
     document: Mapped[Document] = relationship(back_populates="paragraphs")

@@ -209,6 +209,7 @@ class EventSource:
     paragraph_start: int
     paragraph_end: int
     paragraph_number: int
+    page: int | None
     expression_start: int
     expression_end: int
     expression: str
@@ -231,7 +232,7 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
     how = doc.dateline_method + (", year inferred" if doc.dateline_inferred else "")
     place = ", ".join(x for x in (doc.dateline_place, doc.dateline_agency) if x)
     return EventSource(event.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
-                       paragraph.index + 1, mention.start, mention.end, mention.text, mention.value,
+                       paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
                        mention.start_iso if mention.start_iso == mention.end_iso else
                        f"{mention.start_iso} – {mention.end_iso}", mention.reason, mention.confidence,
                        doc.dateline_iso + (f" ({place})" if place else ""), how, doc.dateline_reason)
