@@ -14,6 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     imp = sub.add_parser("import", help="import article files and folders")
     imp.add_argument("paths", nargs="+")
+    imp.add_argument("--max-mb", type=float, default=50, help="skip files larger than this (default 50 MB)")
     imp.add_argument("--db", default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="export the timeline")
     exp.add_argument("--csv", metavar="OUT", help="CSV file, or - for standard output")
@@ -30,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     from timeline import commands
 
     if args.command == "import":
-        return commands.run_import(args.paths, args.db, datetime.now(timezone.utc))
+        return commands.run_import(args.paths, args.db, datetime.now(timezone.utc),
+                                   max_bytes=int(args.max_mb * 1024 * 1024))
     if args.command == "export":
         if args.png:
             from ui.render import export_png_command

@@ -1,4 +1,5 @@
-"""Import into a fresh SQLite project per test: storage, duplicates, bad files, CSV, CLI."""
+"""Import into a fresh project per test (SQLite, and PostgreSQL when one is configured):
+storage, duplicates, bad files, the timeline query, CSV, CLI."""
 import csv
 import io
 import subprocess
@@ -12,16 +13,10 @@ from sqlalchemy import func, select, text
 
 from timeline.export.csv import COLUMNS, event_rows, safe_cell, write_csv
 from timeline.importer import import_paths
-from timeline.store import Document, Event, Mention, Paragraph, open_store
+from timeline.store import Document, Event, Mention, Paragraph
+from timeline.store.queries import load_timeline, ordered_event_ids, search_events
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "project.sqlite")
-    yield s
-    s.close()
 
 
 def _count(store, model):
@@ -74,11 +69,30 @@ def test_latin1_file_is_decoded(store, tmp_path):
 
 
 def test_window_query_uses_the_index(store):
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("the plan text is SQLite's")
     import_paths(store, [SAMPLES], NOW)
     with store.engine.connect() as conn:
         plan = " ".join(str(r) for r in conn.execute(text(
             "EXPLAIN QUERY PLAN SELECT id FROM events WHERE t0 < 19000 AND t1 > 18000")))
     assert "ix_events" in plan
+
+
+def test_timeline_search_and_order_from_the_store(store):
+    import_paths(store, [SAMPLES], NOW)
+    data = load_timeline(store)
+    assert len(data) == _count(store, Event) and len(data.lanes) == 5
+    assert list(data.t0) == sorted(data.t0) and data.exact.any() and data.open_end.any()
+    sunday = [i for i in range(len(data)) if data.texts[i].expression == "Sunday"]
+    assert {data.texts[i].start for i in sunday} == {"2022-01-30", "2023-06-04"}
+    found = search_events(store, "sunday")
+    assert set(found) == {int(data.ids[i]) for i in sunday} | set(search_events(store, "Sunday"))
+    assert len(search_events(store, "100%_")) == 0  # LIKE wildcards are taken literally
+    by_title = ordered_event_ids(store, "title")
+    titles = [data.texts[int(i)].title for i in data.indices_of(by_title)]
+    assert sorted(by_title) == sorted(data.ids)
+    if store.engine.dialect.name == "sqlite":  # a server may collate by locale, not by code point
+        assert titles == sorted(titles)
 
 
 def test_csv_columns_and_values(store):

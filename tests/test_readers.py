@@ -24,8 +24,7 @@ def _import(tmp_path, files: dict[str, bytes], max_bytes: int | None = None):
     store = open_store(tmp_path / "project.sqlite")
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     report = import_paths(store, [folder], NOW, **kwargs)
-    return store, {r.name if "/" not in r.path[len(str(folder)):].strip("/") else r.path[len(str(folder)) + 1:]: r
-                   for r in report.results}
+    return store, {r.name: r for r in report.results}
 
 
 def _documents(store):
@@ -68,6 +67,7 @@ def test_pdf_paragraphs_span_pages_with_page_numbers(tmp_path):
     assert "cooperate toward the complete denuclearization of North Korea." in read.text  # lines rejoined
     store, results = _import(tmp_path, {"wire.pdf": data})
     assert results["wire.pdf"].status == "imported"
+    assert _documents(store)["wire.pdf"][1:3] == ("2022-02-02", "wire dateline")  # the text's, not the PDF's date
     assert _event_days(store, "wire.pdf")["Sunday"] == "2022-01-30"
     with sqlite3.connect(store.engine.url.database) as db:
         pages = db.execute("SELECT page FROM paragraphs ORDER BY \"index\"").fetchall()

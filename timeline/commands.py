@@ -9,7 +9,7 @@ from typing import TextIO
 from platformdirs import user_data_dir
 
 from .export.csv import event_rows, write_csv
-from .importer import ImportReport, import_paths
+from .importer import MAX_FILE_BYTES, ImportReport, import_paths
 from .store.session import open_store
 
 
@@ -18,10 +18,10 @@ def default_database() -> Path:
 
 
 def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = sys.stdout,
-               err: TextIO = sys.stderr) -> int:
+               err: TextIO = sys.stderr, max_bytes: int = MAX_FILE_BYTES) -> int:
     store = open_store(db)
     try:
-        report = import_paths(store, paths, imported_at, progress=_progress_bar(err))
+        report = import_paths(store, paths, imported_at, progress=_progress_bar(err), max_bytes=max_bytes)
     finally:
         store.close()
     _print_report(report, out)

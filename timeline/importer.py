@@ -10,7 +10,7 @@ import os
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
 from sqlalchemy import insert, select
@@ -33,10 +33,12 @@ class FileResult:
     message: str
     document_id: int | None = None
     events: int = 0
+    inside: str = ""  # for a file in an archive or e-mail: "archive.zip/folder/" up to its name
 
     @property
     def name(self) -> str:
-        return Path(self.path).name
+        """The file name, with the archives or e-mails it came out of."""
+        return self.inside + Path(self.path).name if self.inside else Path(self.path).name
 
 
 @dataclass
@@ -110,6 +112,17 @@ class _Source:
     data: bytes
     file_time: datetime
     depth: int = 0  # how many archives or e-mails this one is inside
+    inside: str = ""  # "archive.zip/folder/" for a member
+
+    def result(self, status: str, message: str, document_id: int | None = None, events: int = 0) -> FileResult:
+        return FileResult(self.name, status, message, document_id, events, self.inside)
+
+    def member(self, name: str, data: bytes, file_time: datetime | None = None) -> _Source:
+        """A file inside this one (an archive member or an attachment)."""
+        folder = str(PurePosixPath(name).parent)
+        inside = f"{self.inside}{Path(self.name).name}/" + ("" if folder == "." else folder + "/")
+        return _Source(f"{self.name}/{name}", f"{self.location}/{name}", data, file_time or self.file_time,
+                       self.depth + 1, inside)
 
 
 def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int) -> list[FileResult]:
@@ -118,23 +131,21 @@ def _import_content(store: Store, source: _Source, imported_at: datetime, max_by
         with store.session() as session:
             existing = session.scalar(select(models.Document.id).where(models.Document.sha256 == digest))
         if existing is not None:
-            return [FileResult(source.name, "duplicate", "same content already imported", existing)]
+            return [source.result("duplicate", "same content already imported", existing)]
         read = read_bytes(source.data, Path(source.name).name)
         results = [_import_text(store, source, digest, read, imported_at)] if read.text.strip() else \
-            [FileResult(source.name, "opened", f"{read.format}: {len(read.children)} files inside")]
+            [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
     except (ReadError, ValueError) as error:
-        return [FileResult(source.name, "failed", str(error) or type(error).__name__)]
-    results += [FileResult(f"{source.name}/{note.split(':')[0]}", "failed", note.split(": ", 1)[-1])
-                for note in read.notes]
+        return [source.result("failed", str(error) or type(error).__name__)]
+    results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]
     # files inside an e-mail were sent with it: its Date header bounds their year inference
     child_time = max(read.dates, key=lambda d: d.confidence).when if read.dates else source.file_time
     for child_name, child_data in read.children:
-        child = _Source(f"{source.name}/{child_name}", f"{source.location}/{child_name}", child_data,
-                        child_time, source.depth + 1)
+        child = source.member(child_name, child_data, child_time)
         if child.depth > MAX_NESTING:
-            results.append(FileResult(child.name, "failed", f"nested more than {MAX_NESTING} archives deep"))
+            results.append(child.result("failed", f"nested more than {MAX_NESTING} archives deep"))
         elif len(child_data) > max_bytes:
-            results.append(FileResult(child.name, "failed", _too_large(len(child_data), max_bytes)))
+            results.append(child.result("failed", _too_large(len(child_data), max_bytes)))
         else:
             results += _import_content(store, child, imported_at, max_bytes)
     return results
@@ -144,7 +155,7 @@ def _import_text(store: Store, source: _Source, digest: str, read: ReadResult, i
     dateline = choose_dateline(read.text, source.file_time, read.dates)
     analysis = analyse(read.text, source.file_time, dateline)
     document_id = _store(store, source, digest, imported_at, read, analysis)
-    return FileResult(source.name, "imported", _summary(analysis), document_id, len(analysis.events))
+    return source.result("imported", _summary(analysis), document_id, len(analysis.events))
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -174,7 +185,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[bytes, datetime]:
 def _summary(analysis: Analysis) -> str:
     d = analysis.dateline
     how = f"{d.method}" + (", year inferred" if d.year_inferred else "")
-    warning = "; WARNING: no dateline, file time used" if d.fallback else ""
+    warning = f"; WARNING: no dateline in the text, {d.method} used" if d.fallback else ""
     return f"dateline {d.iso} ({how}), {len(analysis.events)} events{warning}"
 
 

@@ -25,7 +25,7 @@ class ReadResult:
     dates: tuple[KnownDate, ...] = ()
     page_starts: tuple[int, ...] = ()  # text offset where each page begins (PDF)
     children: tuple[tuple[str, bytes], ...] = ()  # (name, content) of files inside this one
-    notes: tuple[str, ...] = ()  # what the analyst should know (attachments skipped...)
+    skipped: tuple[tuple[str, str], ...] = ()  # (name, why) of files inside that could not be taken out
 
 
 Sniffer = Callable[[bytes, str], bool]

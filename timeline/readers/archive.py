@@ -52,13 +52,13 @@ def read_zip(data: bytes, filename: str, max_member: int = 50 * 1024 * 1024) -> 
             if any(part.startswith(".") or part == "__MACOSX" for part in name.parts):
                 continue
             if member.file_size > max_member:
-                notes.append(f"{member.filename}: too large ({member.file_size / 1e6:.1f} MB), skipped")
+                notes.append((member.filename, f"too large ({member.file_size / 1e6:.1f} MB), skipped"))
                 continue
             try:
                 children.append((member.filename, _inflate(archive, member, max_member)))
             except (zipfile.BadZipFile, RuntimeError, ValueError) as error:  # encrypted, damaged or lying sizes
-                notes.append(f"{member.filename}: could not be unpacked ({error})")
-    return ReadResult("", "zip", children=tuple(children), notes=tuple(notes))
+                notes.append((member.filename, f"could not be unpacked ({error})"))
+    return ReadResult("", "zip", children=tuple(children), skipped=tuple(notes))
 
 
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes:

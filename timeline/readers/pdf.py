@@ -40,8 +40,9 @@ def read_pdf(data: bytes, filename: str) -> ReadResult:
 
 
 def reflow(page: str) -> str:
-    """Join the lines of each paragraph: a line break ends a paragraph only after a blank line
-    or a short line that ends a sentence; a word hyphenated across lines is joined."""
+    """Join the lines of each paragraph: a line break ends a paragraph after a blank line, a short
+    line that ends a sentence, or a much shorter line (a title, a dateline); a word hyphenated
+    across lines is joined."""
     lines = [line.rstrip() for line in page.splitlines()]
     width = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
@@ -53,7 +54,8 @@ def reflow(page: str) -> str:
             continue
         joiner = "" if not current else ("" if current.endswith("-") and line[:1].islower() else " ")
         current = (current[:-1] if joiner == "" and current.endswith("-") else current) + joiner + line.strip()
-        if _PARAGRAPH_END.search(line) and len(line) < 0.8 * width:
+        short = len(line) < 0.8 * width
+        if (short and _PARAGRAPH_END.search(line)) or len(line) < 0.6 * width:  # a sentence's end, or a heading
             paragraphs.append(current)
             current = ""
     paragraphs.append(current)

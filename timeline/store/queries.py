@@ -129,8 +129,9 @@ def load_timeline(store: Store) -> TimelineData:
     with store.session() as session:
         lanes = _lanes(session)
     # four numbers per event (document and shape flags packed in one): each cell read costs time
-    table = _numbers(store, f"SELECT id, t0, t1, document_id * 8 + (granularity IN {_EXACT}) + 2 * open_start"
-                            " + 4 * open_end FROM events").reshape(-1, 4)
+    table = _numbers(store, f"SELECT id, t0, t1, document_id * 8 + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
+                            " + CASE WHEN open_start THEN 2 ELSE 0 END + CASE WHEN open_end THEN 4 ELSE 0 END"
+                            " FROM events").reshape(-1, 4)
     table = table[np.argsort(table[:, 1], kind="stable")]
     packed = table[:, 3].astype(np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)

@@ -23,7 +23,12 @@ class Store:
 
 
 def database_url(location: str | Path) -> str:
+    """A file path becomes a SQLite URL; ``postgresql://user@host/db`` uses psycopg 3 (the driver
+    we ship) rather than SQLAlchemy's default psycopg2."""
     text = str(location)
+    for plain in ("postgresql://", "postgres://"):
+        if text.startswith(plain):
+            return "postgresql+psycopg://" + text.removeprefix(plain)
     return text if "://" in text else f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
