@@ -13,10 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
 from .pipeline import Analysis, analyse, interval_text
-from .dateline import choose_dateline
+from .dateline import Dateline, choose_dateline
 from .readers import ReadError, ReadResult, read_bytes
 from .store import models
 from .store.session import Store
@@ -198,11 +199,25 @@ def _store(store: Store, source: _Source, digest: str, imported_at: datetime, re
         session.execute(insert(models.Paragraph), [
             {"document_id": document.id, "index": p.index, "start": p.start, "end": p.end, "page": _page(read, p.start),
              "boilerplate": p.boilerplate, "reason": p.reason} for p in analysis.paragraphs])
-        mention_ids = _store_mentions(session, document.id, analysis)
-        event_rows = [_event_row(document.id, mention_ids[id(e.mention)], e) for e in analysis.events]
-        if event_rows:
-            session.execute(insert(models.Event), event_rows)
+        _store_dates(session, document.id, analysis)
         return document.id
+
+
+def replace_dates(session: Session, document: models.Document, analysis: Analysis) -> None:
+    """A stored document resolved again (its dateline corrected): its mentions and events anew."""
+    session.execute(delete(models.Event).where(models.Event.document_id == document.id))
+    session.execute(delete(models.Mention).where(models.Mention.document_id == document.id))
+    for name, value in _dateline_fields(analysis.dateline).items():
+        setattr(document, name, value)
+    session.flush()
+    _store_dates(session, document.id, analysis)
+
+
+def _store_dates(session: Session, document_id: int, analysis: Analysis) -> None:
+    mention_ids = _store_mentions(session, document_id, analysis)
+    event_rows = [_event_row(document_id, mention_ids[id(e.mention)], e) for e in analysis.events]
+    if event_rows:
+        session.execute(insert(models.Event), event_rows)
 
 
 def _page(read: ReadResult, offset: int) -> int | None:
@@ -212,19 +227,24 @@ def _page(read: ReadResult, offset: int) -> int | None:
 def _document_row(source: _Source, digest: str, imported_at: datetime, read: ReadResult,
                   analysis: Analysis) -> models.Document:
     d = analysis.dateline
-    span = d.span or (None, None)
     return models.Document(
         sha256=digest, filename=Path(source.name).name, path=source.location, format=read.format,
         encoding=read.encoding, size=len(source.data), file_time=source.file_time.isoformat(timespec="seconds"),
         imported_at=imported_at.isoformat(timespec="seconds"), title=analysis.title, text=analysis.text,
-        raw=zlib.compress(source.data), warnings=f"no dateline in the text: {d.reason}" if d.fallback else "",
-        dateline_day=d.day, dateline_iso=d.iso, dateline_time=d.time, dateline_zone=d.zone,
-        dateline_place=d.place, dateline_agency=d.agency, dateline_method=d.method,
-        dateline_confidence=d.confidence, dateline_reason=d.reason, dateline_start=span[0], dateline_end=span[1],
-        dateline_line=d.line, dateline_inferred=d.year_inferred, dateline_fallback=d.fallback)
+        raw=zlib.compress(source.data), **_dateline_fields(d))
 
 
-def _store_mentions(session, document_id: int, analysis: Analysis) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _dateline_fields(d: Dateline) -> dict[str, object]:
+    span = d.span or (None, None)
+    return {"warnings": f"no dateline in the text: {d.reason}" if d.fallback else "",
+            "dateline_day": d.day, "dateline_iso": d.iso, "dateline_time": d.time, "dateline_zone": d.zone,
+            "dateline_place": d.place, "dateline_agency": d.agency, "dateline_method": d.method,
+            "dateline_confidence": d.confidence, "dateline_reason": d.reason, "dateline_start": span[0],
+            "dateline_end": span[1], "dateline_line": d.line, "dateline_inferred": d.year_inferred,
+            "dateline_fallback": d.fallback}
+
+
+def _store_mentions(session: Session, document_id: int, analysis: Analysis) -> dict[int, int]:
     rows = [_mention_row(document_id, m) for m in analysis.mentions]
     if not rows:
         return {}

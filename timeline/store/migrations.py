@@ -35,7 +35,13 @@ def _v3_paragraph_pages(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE paragraphs ADD COLUMN page INTEGER"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape, 3: _v3_paragraph_pages}
+def _v4_happenings(connection: Connection) -> None:
+    """Events from several sources merge into happenings (the new tables come from create_all)."""
+    connection.execute(text("ALTER TABLE events ADD COLUMN happening_id INTEGER"))
+    connection.execute(text("CREATE INDEX ix_events_happening_id ON events (happening_id)"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape, 3: _v3_paragraph_pages, 4: _v4_happenings}
 
 
 def prepare(engine: Engine, location: str) -> str | None:

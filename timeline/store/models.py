@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 3  # each version after 1 has an upgrade step in migrations.py
+SCHEMA_VERSION = 4  # each version after 1 has an upgrade step in migrations.py
 
 
 class Base(DeclarativeBase):
@@ -110,6 +110,7 @@ class Event(Base):
     open_start: Mapped[bool] = mapped_column(Boolean, default=False)
     open_end: Mapped[bool] = mapped_column(Boolean, default=False)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    happening_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # schema 4; None: alone
     title: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
     sentence_start: Mapped[int] = mapped_column(Integer)
@@ -119,3 +120,51 @@ class Event(Base):
     document: Mapped[Document] = relationship()
 
     __table_args__ = (Index("ix_events_window", "t0", "t1"), Index("ix_events_doc_window", "document_id", "t0"))
+
+
+class Happening(Base):
+    """One happening reported by several sources: their events merged (derived; rebuilt by review)."""
+
+    __tablename__ = "happenings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    t0: Mapped[float] = mapped_column(Float)
+    t1: Mapped[float] = mapped_column(Float)
+    start_iso: Mapped[str] = mapped_column(String(32))
+    end_iso: Mapped[str] = mapped_column(String(32))
+    sources: Mapped[int] = mapped_column(Integer)  # documents that agree with its date
+    conflict: Mapped[str] = mapped_column(String(16), default="none")  # none | open | resolved
+    why: Mapped[str] = mapped_column(Text)  # scores and shared terms of each merge
+
+
+class Conflict(Base):
+    """Sources that disagree: a happening's dates, or a document's dateline against a near-copy's
+    (derived; rebuilt by review, with its status taken from the decisions)."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)  # stable across rebuilds
+    kind: Mapped[str] = mapped_column(String(16))  # date | dateline
+    status: Mapped[str] = mapped_column(String(16))  # open | resolved
+    happening_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the suspect document (dateline)
+    other_document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cause_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a dateline conflict that explains it
+    claims: Mapped[str] = mapped_column(Text)  # JSON: who says what
+    gap_days: Mapped[float] = mapped_column(Float)
+    summary: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str] = mapped_column(Text)
+    suggested_date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Decision(Base):
+    """What the analyst decided, kept for good: applied again after every rebuild, undoable."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))
+    user: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))  # accept | set_date | dateline | split | merge | note | dismiss
+    payload: Mapped[str] = mapped_column(Text)  # JSON, naming events by stable keys (document hash + span)
+    summary: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="active")  # active | undone | dropped

@@ -1,0 +1,93 @@
+"""Pairs of reported events that must and must not become one happening."""
+from __future__ import annotations
+
+from itertools import count
+
+from timeline import calendar as cal
+from timeline.review.matching import find_links, group
+from timeline.review.profiles import EventProfile, names, sentence_without, terms
+
+_ids = count(1)
+TALKS = "Japanese Foreign Minister Yoshimasa Hayashi and U.S. Secretary of State Antony Blinken agreed on {} to work " \
+        "closely together toward the denuclearization of North Korea in a telephone call"
+TALKS_AGAIN = "Hayashi and Blinken agreed in a telephone call {} to cooperate closely on the denuclearization of " \
+              "North Korea, the Foreign Ministry said"
+QUAKE = "A magnitude 6.1 earthquake struck off the coast of Chile on {}, damaging roads near Valparaiso"
+
+
+def _event(document: int, sentence: str, expression: str, day: str, *, length: int = 1, open_end: bool = False,
+           lead: bool = True) -> EventProfile:
+    t0 = cal.parse_iso(day)
+    text = sentence.format(expression)
+    context = sentence_without(text, expression)
+    event_id = next(_ids)
+    return EventProfile(event_id, f"doc{document}:{event_id}", document, t0, t0 + length,
+                        "day" if length == 1 else "month", expression, True, open_end, 0.9, terms(context),
+                        names(context), lead)
+
+
+def _happenings(events, topic=0.25, copies=frozenset(), must=(), cannot=frozenset()):
+    weight = {}
+    links = find_links(events, lambda a, b: topic, set(copies), weight)
+    return links, group(links, list(must), set(cannot), {e.key: e for e in events})
+
+
+def _together(groups, a, b) -> bool:
+    return any(a in g and b in g for g in groups)
+
+
+def test_the_same_talks_reported_by_two_sources_merge():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")
+    b = _event(2, TALKS_AGAIN, "on Wednesday", "2022-02-02")
+    links, groups = _happenings([a, b])
+    assert _together(groups, a, b)
+    assert links[0].how == "same date" and "blinken" in links[0].shared and "hayashi" in links[0].shared
+
+
+def test_different_happenings_on_the_same_day_do_not_merge():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02", lead=False)
+    b = _event(2, QUAKE, "Wednesday", "2022-02-02", lead=False)
+    assert not _together(_happenings([a, b], topic=0.05)[1], a, b)
+
+
+def test_similar_words_a_month_apart_are_different_happenings():
+    a = _event(1, TALKS, "Jan. 5", "2022-01-05")
+    b = _event(2, TALKS_AGAIN, "Feb. 2", "2022-02-02")
+    assert not _together(_happenings([a, b])[1], a, b)
+
+
+def test_the_same_sentence_two_days_apart_is_paired_as_a_contradiction():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")
+    b = _event(2, TALKS, "Monday", "2022-01-31")
+    links, groups = _happenings([a, b])
+    assert _together(groups, a, b) and links[0].how == "near date"
+
+
+def test_two_events_of_one_article_never_merge():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")
+    b = _event(1, TALKS_AGAIN, "that day", "2022-02-02", lead=False)
+    assert not _together(_happenings([a, b])[1], a, b)
+
+
+def test_open_intervals_merge_only_from_the_same_start():
+    a = _event(1, TALKS, "since 2017", "2017-01-01", length=1860, open_end=True)
+    b = _event(2, TALKS_AGAIN, "since 2019", "2019-01-01", length=1130, open_end=True)
+    c = _event(3, TALKS_AGAIN, "since 2017", "2017-01-01", length=1860, open_end=True)
+    groups = _happenings([a, b, c])[1]
+    assert _together(groups, a, c) and not _together(groups, a, b)
+
+
+def test_near_copies_pair_sentence_by_sentence_whatever_the_dates():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")
+    b = _event(2, TALKS, "Wednesday", "2023-05-31")  # a copy with a wrong dateline
+    c = _event(2, QUAKE, "Wednesday", "2023-05-31", lead=False)
+    links, groups = _happenings([a, b, c], copies={(1, 2)})
+    assert _together(groups, a, b) and not _together(groups, a, c) and links[0].how == "near-copy"
+
+
+def test_the_analysts_split_and_merge_win():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")
+    b = _event(2, TALKS_AGAIN, "on Wednesday", "2022-02-02")
+    c = _event(3, QUAKE, "Wednesday", "2022-02-02", lead=False)
+    groups = _happenings([a, b, c], topic=0.05, cannot={frozenset((a.key, b.key))}, must=[(a.key, c.key)])[1]
+    assert not _together(groups, a, b) and _together(groups, a, c)

@@ -1,0 +1,106 @@
+"""Merging the samples' events across sources, the contradicting dates, and the decisions."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from conftest import SAMPLES
+from sqlalchemy import select
+
+from timeline.importer import import_paths
+from timeline.review import Who, correct_dateline, event_history, rebuild, redo, undo
+from timeline.store.models import Conflict, Document, Event, Happening, Mention
+
+NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+ANALYST = Who("analyst", "2026-11-23T10:00:00+00:00")
+
+
+@pytest.fixture
+def reviewed(store):
+    import_paths(store, [SAMPLES], NOW)
+    with store.session() as session, session.begin():
+        rebuild(session)
+    return store
+
+
+def _event(session, prefix: str, expression: str) -> Event:
+    return session.scalars(select(Event).join(Mention, Mention.id == Event.mention_id)
+                           .join(Document, Document.id == Event.document_id)
+                           .where(Document.filename.startswith(prefix), Mention.text == expression)).one()
+
+
+def _document(session, prefix: str) -> Document:
+    return session.scalars(select(Document).where(Document.filename.startswith(prefix))).one()
+
+
+def _wednesday_talks(session):
+    anchor = _event(session, "000_", "Wednesday")
+    happening = session.get(Happening, anchor.happening_id)
+    members = session.scalars(select(Event).where(Event.happening_id == anchor.happening_id)).all()
+    return happening, {e.document.filename[:3]: e for e in members}
+
+
+def test_the_wednesday_talks_are_one_event_with_three_sources_and_001_conflicts(reviewed):
+    with reviewed.session() as session:
+        happening, members = _wednesday_talks(session)
+        assert set(members) == {"000", "001", "002", "003"}
+        assert (happening.start_iso, happening.end_iso, happening.sources) == ("2022-02-02", "2022-02-02", 3)
+        assert happening.conflict == "open"
+        assert members["001"].t0 != happening.t0  # 001's Wednesday lands in 2023: the conflict
+        conflict = session.scalars(select(Conflict).where(Conflict.happening_id == happening.id)).one()
+        assert conflict.kind == "date" and conflict.status == "open" and conflict.suggested_date == "2022-02-02"
+
+
+def test_001s_dateline_is_suspect_because_of_000(reviewed):
+    with reviewed.session() as session:
+        suspect = _document(session, "001_")
+        [conflict] = session.scalars(select(Conflict).where(Conflict.kind == "dateline")).all()
+        assert conflict.document_id == suspect.id and conflict.status == "open"
+        assert session.get(Document, conflict.other_document_id).filename.startswith("000_")
+        assert "near-copy of 000_" in conflict.reason and conflict.suggested_date == "2022-02-02"
+        _, members = _wednesday_talks(session)
+        explained = session.scalars(select(Conflict).where(Conflict.cause_id == conflict.id)).all()
+        assert members["001"].happening_id in {c.happening_id for c in explained}
+
+
+def test_the_january_5_call_stays_separate(reviewed):
+    with reviewed.session() as session:
+        call = _event(session, "004_", "Wednesday, Jan. 5")
+        assert call.happening_id is None
+
+
+def test_correcting_001s_dateline_resolves_it_and_undo_brings_it_back(reviewed):
+    with reviewed.session() as session, session.begin():
+        summary = correct_dateline(session, _document(session, "001_").id, "2022-02-02", ANALYST, "page date")
+        assert summary.redated == 1
+    with reviewed.session() as session:
+        happening, members = _wednesday_talks(session)
+        assert set(members) == {"000", "001", "002", "003"} and happening.sources == 4
+        assert happening.conflict == "none" and members["001"].t0 == happening.t0
+        assert session.scalars(select(Conflict).where(Conflict.status == "open")).all() == []
+        assert _document(session, "001_").dateline_iso == "2022-02-02"
+        history = event_history(session, members["002"].id)
+        assert [d.action for d in history] == ["dateline"] and history[0].user == "analyst"
+    with reviewed.session() as session, session.begin():
+        assert undo(session).action == "dateline"
+    with reviewed.session() as session:
+        assert _document(session, "001_").dateline_iso == "2023-06-05"
+        assert _wednesday_talks(session)[0].conflict == "open"
+    with reviewed.session() as session, session.begin():
+        redo(session)
+    with reviewed.session() as session:
+        assert _wednesday_talks(session)[0].sources == 4
+
+
+def test_decisions_survive_reimport_and_new_imports(reviewed, tmp_path):
+    with reviewed.session() as session, session.begin():
+        correct_dateline(session, _document(session, "001_").id, "2022-02-02", ANALYST)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("SEOUL, Feb 3 (Wire) - South Korea said on Thursday it would hold talks next week.\n")
+    report = import_paths(reviewed, [SAMPLES, extra], NOW)
+    assert report.count("duplicate") == 5 and report.count("imported") == 1
+    with reviewed.session() as session, session.begin():
+        rebuild(session)
+    with reviewed.session() as session:
+        assert _document(session, "001_").dateline_iso == "2022-02-02"
+        assert _wednesday_talks(session)[0].sources == 4

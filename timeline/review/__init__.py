@@ -1,0 +1,12 @@
+"""Several sources, one timeline: merge the events that report the same happening, find the
+dates and datelines that contradict each other, and apply the analyst's decisions.
+
+Everything here is derived from the stored events and the decisions, and rebuilt after each
+import or decision (``rebuild``), so that a decision survives re-imports and new imports.
+"""
+from .actions import (Who, accept_source, add_note, correct_dateline, dismiss, event_history, merge_events, redo,
+                      set_date, split_event, undo)
+from .rebuild import RebuildSummary, rebuild
+
+__all__ = ["RebuildSummary", "Who", "accept_source", "add_note", "correct_dateline", "dismiss", "event_history",
+           "merge_events", "rebuild", "redo", "set_date", "split_event", "undo"]

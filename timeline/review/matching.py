@@ -1,0 +1,138 @@
+"""Which events report the same happening.
+
+Two articles that are near-copies have their events paired one to one, sentence by sentence,
+whatever dates they resolved to (a wrong dateline shifts them all). Other articles merge events
+whose dates agree and whose words agree: the sentence's content words and names (rarer words
+count more), the two articles' overall similarity, and whether both are the article's lead
+event. A pair with near but different days merges only on a very similar sentence: that is a
+contradiction to review, not a separate happening.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .profiles import EventProfile, weighted_overlap
+
+MERGE = 0.15  # score for events on compatible dates
+NEAR_DATE_SENTENCE = 0.35  # sentence similarity for day-precise events a few days apart
+NEAR_DATE_DAYS = 7
+COPY_SENTENCE = 0.2  # sentence similarity to pair the events of two near-copies
+LEAD_BONUS = 0.2
+
+
+@dataclass(frozen=True)
+class Link:
+    a: EventProfile
+    b: EventProfile
+    score: float
+    shared: tuple[str, ...]
+    how: str  # "same date", "near date" or "near-copy"
+
+    def explain(self) -> str:
+        words = ", ".join(self.shared[:6]) or "no shared words"
+        return f"{self.how}, score {self.score:.2f} (shared: {words})"
+
+
+def find_links(profiles: list[EventProfile], topic: Callable[[int, int], float],
+               copies: set[tuple[int, int]], weight: dict[str, float]) -> list[Link]:
+    by_document: dict[int, list[EventProfile]] = defaultdict(list)
+    for p in profiles:
+        by_document[p.document_id].append(p)
+    links: list[Link] = []
+    for a, b in copies:
+        links += _pair_copies(by_document.get(a, []), by_document.get(b, []), weight)
+    links += _by_date(sorted(profiles, key=lambda p: p.t0), topic, copies, weight)
+    return _one_to_one(links)
+
+
+def _pair_copies(left: list[EventProfile], right: list[EventProfile], weight: dict[str, float]) -> list[Link]:
+    links = []
+    for a in left:
+        for b in right:
+            sentence, shared = weighted_overlap(a.terms | a.names, b.terms | b.names, weight)
+            if sentence >= COPY_SENTENCE:
+                same_words = _expression_overlap(a.expression, b.expression)
+                links.append(Link(a, b, sentence + 0.5 * same_words, tuple(shared), "near-copy"))
+    return links
+
+
+def _by_date(ordered: list[EventProfile], topic: Callable[[int, int], float], copies: set[tuple[int, int]],
+             weight: dict[str, float]) -> Iterable[Link]:
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.t0 > a.t1 + NEAR_DATE_DAYS:
+                break
+            pair = (min(a.document_id, b.document_id), max(a.document_id, b.document_id))
+            if a.document_id == b.document_id or pair in copies or a.granularity != b.granularity:
+                continue
+            link = _score(a, b, topic(*pair), weight)
+            if link:
+                yield link
+
+
+def _score(a: EventProfile, b: EventProfile, topic: float, weight: dict[str, float]) -> Link | None:
+    sentence, shared = weighted_overlap(a.terms | a.names, b.terms | b.names, weight)
+    overlap = a.t0 < b.t1 and b.t0 < a.t1 and (a.t0 == b.t0 or not (a.open or b.open))
+    if overlap:
+        score = 0.6 * sentence + 0.4 * topic + (LEAD_BONUS if a.lead and b.lead else 0.0)
+        return Link(a, b, score, tuple(shared), "same date") if score >= MERGE else None
+    if a.day_precise and sentence >= NEAR_DATE_SENTENCE and topic >= MERGE:
+        return Link(a, b, sentence, tuple(shared), "near date")
+    return None
+
+
+def _expression_overlap(a: str, b: str) -> float:
+    left, right = set(a.lower().split()), set(b.lower().split())
+    return len(left & right) / len(left | right) if left | right else 0.0
+
+
+def _one_to_one(links: list[Link]) -> list[Link]:
+    """Between two documents, each event pairs with at most one other: the best-scoring first."""
+    used: set[tuple[int, int]] = set()  # (event, other document)
+    kept = []
+    for link in sorted(links, key=lambda k: -k.score):
+        ends = ((link.a.event_id, link.b.document_id), (link.b.event_id, link.a.document_id))
+        if not used.intersection(ends):
+            used.update(ends)
+            kept.append(link)
+    return kept
+
+
+def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[str]],
+          profiles: dict[str, EventProfile]) -> list[list[EventProfile]]:
+    """Happenings from links, best first; never two events of one document (unless the analyst
+    merged them), never two events the analyst split."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    members: dict[str, list[str]] = {key: [key] for key in profiles}
+
+    def join(a: str, b: str, forced: bool) -> None:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            return
+        if not forced and _blocked(members[ra], members[rb], cannot, profiles):
+            return
+        parent[rb] = ra
+        members[ra] += members.pop(rb)
+
+    for a, b in must:
+        if a in profiles and b in profiles:
+            join(a, b, forced=True)
+    for link in sorted(links, key=lambda k: -k.score):
+        join(link.a.key, link.b.key, forced=False)
+    return [[profiles[k] for k in keys] for keys in members.values() if len(keys) > 1]
+
+
+def _blocked(left: list[str], right: list[str], cannot: set[frozenset[str]],
+             profiles: dict[str, EventProfile]) -> bool:
+    documents = {profiles[k].document_id for k in left}
+    if any(profiles[k].document_id in documents for k in right):
+        return True
+    return any(frozenset((a, b)) in cannot for a in left for b in right)

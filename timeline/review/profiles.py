@@ -1,0 +1,73 @@
+"""What merging compares: an event's words and names, its place in the article, and the
+documents' vocabularies. Words are lower-cased, stemmed (Snowball) and stripped of stop words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+STOP = frozenset("""a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our ours out over own same she should so some such than that the their theirs them then there
+these they this those through to too under until up very was we were what when where which while who whom why
+will with would you your said says say told according also new one two three first last next week month year
+day days earlier later ago""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def terms(text: str) -> frozenset[str]:
+    """Content words, stemmed: 'cooperate' and 'cooperation' meet."""
+    return frozenset(_stem(w) for w in (m.group().lower().strip("'’") for m in _WORD.finditer(text))
+                     if w not in STOP and len(w) > 1)
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words and acronyms not opening a sentence: people, places, organisations."""
+    return frozenset(_stem(m.group().lower()) for m in _NAME.finditer(text) if m.group().lower() not in STOP)
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    event_id: int
+    key: str  # document hash + mention span: the same across rebuilds, re-imports and redating
+    document_id: int
+    t0: float
+    t1: float
+    granularity: str
+    expression: str
+    relative: bool  # counted from the dateline ("Wednesday", "last month"), not written out ("July 2019")
+    open: bool  # "since November 2017": only where it starts says something
+    confidence: float
+    terms: frozenset[str]  # of the sentence, without the date expression itself
+    names: frozenset[str]
+    lead: bool  # the article's first dated event: most often its news
+
+    @property
+    def day_precise(self) -> bool:
+        return self.granularity in ("day", "hour", "minute", "part_of_day")
+
+
+def event_key(document_hash: str, start: int, end: int) -> str:
+    return f"{document_hash[:16]}:{start}-{end}"
+
+
+def sentence_without(sentence: str, expression: str) -> str:
+    return sentence.replace(expression, " ")
+
+
+def weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> tuple[float, list[str]]:
+    """Jaccard with rarer words counting more; and the shared words, rarest first."""
+    shared = a & b
+    union = sum(weight.get(t, 1.0) for t in a | b)
+    score = sum(weight.get(t, 1.0) for t in shared) / union if union else 0.0
+    return score, sorted(shared, key=lambda t: -weight.get(t, 1.0))

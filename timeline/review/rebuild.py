@@ -1,0 +1,143 @@
+"""Rebuild the merged view: apply corrected datelines, merge events into happenings, find the
+conflicts, and store it all in one transaction."""
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from .. import calendar as cal
+from ..dateline import Dateline, choose_dateline
+from ..importer import replace_dates
+from ..pipeline import analyse
+from ..readers import read_bytes
+from ..store.models import Conflict, Document, Event, Happening, Mention
+from . import decisions
+from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
+from .copies import jaccard, near_copies
+from .matching import Link, find_links, group
+from .profiles import EventProfile, event_key, names, sentence_without, terms
+
+ANALYST = "analyst"  # dateline method of a corrected document
+
+
+@dataclass(frozen=True)
+class RebuildSummary:
+    happenings: int
+    open_conflicts: int
+    redated: int
+
+
+def rebuild(session: Session) -> RebuildSummary:
+    rulings = decisions.rulings(session)
+    redated = _apply_datelines(session, rulings)
+    docs = _documents(session)
+    profiles = _profiles(session)
+    vocabularies = {d.id: terms(d.text) for d in session.scalars(select(Document))}
+    copies = near_copies(vocabularies)
+
+    @lru_cache(maxsize=None)
+    def topic(a: int, b: int) -> float:
+        return jaccard(vocabularies[a], vocabularies[b])
+
+    links = find_links(profiles, topic, {(a, b) for a, b, _ in copies}, _rarity(profiles))
+    happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
+    suspects = dateline_conflicts(copies, links, docs, rulings)
+    open_count = _write(session, happenings, links, suspects, docs, rulings)
+    return RebuildSummary(len(happenings), open_count, redated)
+
+
+def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
+    """Re-resolve documents whose dateline the analyst corrected, or whose correction was undone."""
+    count = 0
+    for doc in session.scalars(select(Document)):
+        ruling = rulings.datelines.get(doc.sha256)
+        if ruling and (doc.dateline_day != ruling[0] or doc.dateline_method != ANALYST):
+            _redate(session, doc, Dateline(ruling[0], ANALYST, 1.0, ruling[1]))
+        elif not ruling and doc.dateline_method == ANALYST:
+            _redate(session, doc, _original_dateline(doc))
+        else:
+            continue
+        count += 1
+    return count
+
+
+def _redate(session: Session, doc: Document, dateline: Dateline) -> None:
+    replace_dates(session, doc, analyse(doc.text, _file_time(doc), dateline))
+
+
+def _original_dateline(doc: Document) -> Dateline:
+    read = read_bytes(zlib.decompress(doc.raw), doc.filename)
+    return choose_dateline(doc.text, _file_time(doc), read.dates)
+
+
+def _file_time(doc: Document) -> datetime | None:
+    return datetime.fromisoformat(doc.file_time) if doc.file_time else None
+
+
+def _documents(session: Session) -> dict[int, DocumentInfo]:
+    rows = session.execute(select(Document.id, Document.sha256, Document.filename, Document.dateline_day,
+                                  Document.dateline_iso, Document.dateline_method, Document.dateline_confidence))
+    return {r[0]: DocumentInfo(*r) for r in rows}
+
+
+def _profiles(session: Session) -> list[EventProfile]:
+    rows = session.execute(
+        select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Event.t0, Event.t1,
+               Event.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
+               Event.confidence, Event.sentence)
+        .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id)
+        .order_by(Event.document_id, Mention.start)).all()
+    profiles, last_document = [], None
+    for r in rows:
+        context = sentence_without(r.sentence, r.text)
+        profiles.append(EventProfile(r.id, event_key(r.sha256, r.start, r.end), r.document_id, r.t0, r.t1,
+                                     r.granularity, r.text, "UNDEF" in r.underspecified, bool(r[10]), r.confidence,
+                                     terms(context), names(context), r.document_id != last_document))
+        last_document = r.document_id
+    return profiles
+
+
+def _rarity(profiles: list[EventProfile]) -> dict[str, float]:
+    """Inverse document frequency over the events' sentences: shared rare words say more."""
+    counts = Counter(t for p in profiles for t in p.terms | p.names)
+    return {t: math.log(1 + len(profiles) / n) for t, n in counts.items()}
+
+
+def _write(session: Session, happenings: list[list[EventProfile]], links: list[Link],
+           suspects: dict[int, Found], docs: dict[int, DocumentInfo], rulings: decisions.Rulings) -> int:
+    session.execute(delete(Conflict))
+    session.execute(delete(Happening))
+    session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None))
+    conflict_ids = {f.key: _insert_conflict(session, f, None) for f in suspects.values()}
+    open_count = sum(1 for f in suspects.values() if f.status == "open")
+    for members in happenings:
+        (t0, t1), found = settle_date(members, docs, suspects, rulings)
+        keys = {p.key for p in members}
+        why = "; ".join(link.explain() for link in links if link.a.key in keys and link.b.key in keys)
+        happening = Happening(t0=t0, t1=t1, start_iso=cal.iso_date(t0), end_iso=cal.iso_date(t1 - 1),
+                              sources=len({p.document_id for p in members if p.t0 < t1 and t0 < p.t1}),
+                              conflict=found.status if found else "none", why=why)
+        session.add(happening)
+        session.flush()
+        session.execute(update(Event).where(Event.id.in_([p.event_id for p in members]))
+                        .values(happening_id=happening.id))
+        if found:
+            _insert_conflict(session, found, happening.id, conflict_ids.get(found.cause_key or ""))
+            open_count += found.status == "open"
+    return open_count
+
+
+def _insert_conflict(session: Session, found: Found, happening_id: int | None, cause_id: int | None = None) -> int:
+    return session.scalar(insert(Conflict).returning(Conflict.id).values(
+        key=found.key, kind=found.kind, status=found.status, happening_id=happening_id,
+        document_id=found.document_id, other_document_id=found.other_document_id, cause_id=cause_id,
+        claims=json.dumps(found.claims), gap_days=found.gap_days, summary=found.summary,
+        suggestion=found.suggestion, suggested_date=found.suggested_date, reason=found.reason))
