@@ -16,6 +16,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+")
     imp.add_argument("--max-mb", type=float, default=50, help="skip files larger than this (default 50 MB)")
     imp.add_argument("--db", default=argparse.SUPPRESS)
+    con = sub.add_parser("conflicts", help="list the open conflicts between sources")
+    con.add_argument("--csv", metavar="OUT", help="write them as CSV (- for standard output)")
+    con.add_argument("--db", default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="export the timeline")
     exp.add_argument("--csv", metavar="OUT", help="CSV file, or - for standard output")
     exp.add_argument("--png", metavar="OUT", help="PNG image of the timeline")
@@ -33,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return commands.run_import(args.paths, args.db, datetime.now(timezone.utc),
                                    max_bytes=int(args.max_mb * 1024 * 1024))
+    if args.command == "conflicts":
+        return commands.run_conflicts(args.db, args.csv)
     if args.command == "export":
         if args.png:
             from ui.render import export_png_command

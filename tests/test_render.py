@@ -13,11 +13,12 @@ from ui.scale import TimeScale  # noqa: E402
 def _data(t0, t1, lane, exact, lanes=2):
     ids = np.arange(1, len(t0) + 1)
     order = np.argsort(t0, kind="stable")
-    texts = TextPages(ids[order], lambda wanted: {i: EventText(f"event {i}", "x", "v", "day", "a", "b", 0.5)
+    texts = TextPages(ids[order], lambda wanted: {i: EventText(f"event {i}", "x", "v", "day", "a", "b", 0.5, 1, "none")
                                                   for i in wanted})
     return TimelineData(ids=ids[order], t0=np.asarray(t0, float)[order], t1=np.asarray(t1, float)[order],
                         lane=np.asarray(lane, np.int32)[order], exact=np.asarray(exact, bool)[order],
-                        open_start=np.zeros(len(t0), bool), open_end=np.zeros(len(t0), bool), texts=texts,
+                        open_start=np.zeros(len(t0), bool), open_end=np.zeros(len(t0), bool),
+                        disputed=np.zeros(len(t0), bool), texts=texts,
                         lanes=[Lane(i, f"source {i}", "2022-02-02", False, False) for i in range(lanes)])
 
 

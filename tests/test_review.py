@@ -104,3 +104,23 @@ def test_decisions_survive_reimport_and_new_imports(reviewed, tmp_path):
     with reviewed.session() as session:
         assert _document(session, "001_").dateline_iso == "2022-02-02"
         assert _wednesday_talks(session)[0].sources == 4
+
+
+def test_cli_lists_conflicts_and_the_csv_shows_sources(reviewed):
+    import csv
+    import io
+
+    from timeline.commands import run_conflicts, run_export_csv
+
+    out = io.StringIO()
+    run_conflicts(reviewed.location, None, out)
+    text = out.getvalue()
+    assert "dateline (000_" in text and "correct 001_" in text and "Wednesday = 2023-05-31" in text
+    out = io.StringIO()
+    run_export_csv("-", reviewed.location, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    talks = {r["source"][:3]: r for r in rows if r["expression"] == "Wednesday"}
+    assert talks["002"]["sources"] == "3" and talks["002"]["conflict"] == "open"
+    assert "001_" in talks["002"]["other_sources"] and "000_" in talks["002"]["other_sources"]
+    call = [r for r in rows if r["expression"] == "Wednesday, Jan. 5"][0]
+    assert (call["sources"], call["other_sources"], call["conflict"]) == ("1", "", "none")

@@ -127,3 +127,24 @@ def test_canvas_screenshot(window, qtbot, tmp_path):
     shot.save(str(tmp_path / "canvas.png"))
     assert shot.width() >= 1000 and shot.height() >= 160
     assert len({shot.pixel(x, 60) for x in range(0, shot.width(), 5)}) > 3
+
+
+def test_review_the_wednesday_conflict_and_correct_001s_dateline(window, qtbot):
+    _drop_samples(window, qtbot)
+    panel = window.review.panel
+    assert window.review.status.text().endswith("open conflicts") and panel.list.count() > 1
+    data = window.data
+    wednesday_001 = [i for i in range(len(data)) if data.texts[i].expression == "Wednesday"
+                     and data.lanes[int(data.lane[i])].label.startswith("Japan and U.S. cooperation")][0]
+    assert data.disputed[wednesday_001] and data.texts[wednesday_001].start == "2023-05-31"
+    window.canvas.eventOpened.emit(int(data.ids[wednesday_001]))  # double-click on the timeline
+    assert window.tabs.currentWidget() is panel and panel.view.kind == "date"
+    assert [side.dateline[:10] for side in panel.view.sides] == ["2022-02-02", "2023-06-05"]
+    panel._correct_dateline(day="2022-02-02")  # what the dialog would return
+    data = window.data
+    moved = [i for i in range(len(data)) if data.texts[i].expression == "Wednesday"
+             and data.lanes[int(data.lane[i])].label.startswith("Japan and U.S. cooperation")][0]
+    assert data.texts[moved].start == "2022-02-02" and not data.disputed.any()
+    assert data.texts[moved].sources == 4 and panel.list.count() == 0
+    window.review.undo()
+    assert window.data.disputed.any() and panel.list.count() > 1

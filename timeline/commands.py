@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from platformdirs import user_data_dir
+from sqlalchemy.orm import Session
 
-from .export.csv import event_rows, write_csv
+from .export.csv import COLUMNS, CONFLICT_COLUMNS, conflict_rows, event_rows, write_csv
 from .importer import MAX_FILE_BYTES, ImportReport, import_paths
+from .review import rebuild_store
 from .store.session import open_store
 
 
@@ -22,9 +25,12 @@ def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = s
     store = open_store(db)
     try:
         report = import_paths(store, paths, imported_at, progress=_progress_bar(err), max_bytes=max_bytes)
+        review = rebuild_store(store)
     finally:
         store.close()
     _print_report(report, out)
+    print(f"{review.happenings} events reported by several sources, {review.open_conflicts} open conflicts"
+          + (" (python main.py conflicts)" if review.open_conflicts else ""), file=out)
     if not report.results:
         print("no files found in: " + ", ".join(paths), file=err)
         return 2
@@ -54,16 +60,36 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
 
 
 def run_export_csv(target: str, db: str, out: TextIO = sys.stdout) -> int:
+    rows = _read(db, event_rows)
+    _write_table(target, rows, COLUMNS, out)
+    if target != "-":
+        print(f"{len(rows)} events written to {target}", file=out)
+    return 0
+
+
+def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
+    """`main.py conflicts`: the open conflicts, as a list or as CSV."""
+    rows = _read(db, conflict_rows)
+    if target:
+        _write_table(target, rows, CONFLICT_COLUMNS, out)
+        return 0
+    for conflict_id, kind, _status, sources, claims, gap, suggestion, _reason in rows:
+        print(f"#{conflict_id} {kind} ({sources}), {gap} days apart\n  says: {claims}\n  suggestion: {suggestion}",
+              file=out)
+    print(f"{len(rows)} open conflicts", file=out)
+    return 0
+
+
+def _read(db: str, query: Callable[[Session], list[list[str]]]) -> list[list[str]]:
     store = open_store(db)
     try:
         with store.session() as session:
-            rows = event_rows(session)
+            return query(session)
     finally:
         store.close()
-    if target == "-":
-        write_csv(out, rows)
-    else:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            write_csv(handle, rows)
-        print(f"{len(rows)} events written to {target}", file=out)
-    return 0
+
+
+def _write_table(target: str, rows: list[list[str]], columns: list[str], out: TextIO) -> None:
+    """CSV to a file, or to ``out`` for "-"."""
+    with nullcontext(out) if target == "-" else open(target, "w", encoding="utf-8", newline="") as handle:
+        write_csv(handle, rows, columns)

@@ -18,6 +18,7 @@ ZOOM_STEP = 1.0015  # per wheel unit; a notch (120) zooms by about 16%
 class TimelineCanvas(QWidget):
     selectionChanged = Signal(list)  # event ids
     eventActivated = Signal(int)
+    eventOpened = Signal(int)  # double-click: open its conflict, if it has one
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +158,11 @@ class TimelineCanvas(QWidget):
         if not moved and event.button() == Qt.MouseButton.LeftButton:
             self.click_at(position, bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self.event_at(event.position().toPoint())
+        if hit is not None:
+            self.eventOpened.emit(hit)
+
     def click_at(self, position: QPoint, toggle: bool = False) -> None:
         hit = self.event_at(position)
         if hit is None:
@@ -197,6 +203,10 @@ class TimelineCanvas(QWidget):
         assert i is not None
         lane = self.data.lanes[int(self.data.lane[i])]
         text = self.data.texts[i]
+        merged = f"<br>{text.sources} sources agree" if text.sources > 1 else ""
+        conflict = "<br><b style='color:#e03131'>open conflict: double-click to review</b>" \
+            if text.conflict == "open" else ""
         QToolTip.showText(event.globalPosition().toPoint(),
                           f"<b>{html.escape(text.title)}</b><br>{text.when} ({text.granularity})<br>"
-                          f"“{html.escape(text.expression)}” → {text.value}<br><i>{html.escape(lane.label)}</i>", self)
+                          f"“{html.escape(text.expression)}” → {text.value}<br><i>{html.escape(lane.label)}</i>"
+                          f"{merged}{conflict}", self)

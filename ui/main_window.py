@@ -7,10 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from timeline.export.csv import event_rows, write_csv
 from timeline.importer import ImportReport, import_paths
+from timeline.review import rebuild_store
+from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
 from timeline.store.session import open_store
 
@@ -18,6 +20,7 @@ from . import render
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
 from .export_dialog import PngExportDialog
+from .review import ReviewController
 from .source_panel import SourcePanel
 from .workers import Worker
 
@@ -72,7 +75,9 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.table)
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.addWidget(list_box)
-        self.bottom.addWidget(self.source_panel)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.source_panel, "Source")
+        self.bottom.addWidget(self.tabs)
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.canvas)
         self.main_split.addWidget(self.bottom)
@@ -101,6 +106,10 @@ class MainWindow(QMainWindow):
         self.samples_button.clicked.connect(lambda: self.start_import([str(SAMPLES)]))
         self.cancel_button.clicked.connect(lambda: self.worker and self.worker.cancel())
         self.summary_button.clicked.connect(self.show_last_report)
+        self.review = ReviewController(self, self.tabs, lambda: self.store,
+                                       lambda: sorted(self.canvas.options.selection), self.reload)
+        self.source_panel.conflictRequested.connect(self.review.open_conflict)
+        self.canvas.eventOpened.connect(self._open_event_conflict)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -115,6 +124,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Export &CSV…", self.choose_csv)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.review.add_menu(self.menuBar().addMenu("&Edit"))
         view = self.menuBar().addMenu("&View")
         self._action(view, "Fit all", self.canvas.fit_all, "Home")
         self._action(view, "Fit selection", self.canvas.fit_selection, "F")
@@ -173,6 +183,7 @@ class MainWindow(QMainWindow):
         self.source_combo.blockSignals(False)
         self.empty_bar.setVisible(len(data.lanes) == 0)
         self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
+        self.review.refresh()
 
     # --- import
     def choose_files(self) -> None:
@@ -204,7 +215,10 @@ class MainWindow(QMainWindow):
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
             store = open_store(location)  # this thread's own connection
             try:
-                return import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled)
+                report = import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled)
+                progress(1, 1, "merging sources and finding conflicts")
+                rebuild_store(store)
+                return report
             finally:
                 store.close()
 
@@ -273,7 +287,13 @@ class MainWindow(QMainWindow):
         if event_id is None:
             return
         with self.store.session() as session:
-            self.source_panel.show_event(event_source(session, event_id))
+            self.source_panel.show_event(event_source(session, event_id), event_review(session, event_id))
+
+    def _open_event_conflict(self, event_id: int) -> None:
+        with self.store.session() as session:
+            found = event_review(session, event_id)
+        if found and found.conflict_id and found.conflict_status == "open":
+            self.review.open_conflict(found.conflict_id)
 
     def apply_filter(self) -> None:
         needle = self.filter_edit.text().strip()

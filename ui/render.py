@@ -26,6 +26,7 @@ BAR_STEP = 7
 PALETTE = [QColor(c) for c in ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")]
 _PALETTE_RGB = np.array([(c.red(), c.green(), c.blue()) for c in PALETTE], dtype=np.uint8)
 _NEUTRAL = (60, 70, 90)
+DISPUTED = QColor("#e03131")
 
 
 @dataclass
@@ -216,7 +217,18 @@ def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int
     selected = int(data.ids[i]) in options.selection
     p.setPen(QPen(QColor("#111111") if selected else color, 2 if selected else 1))
     p.drawRoundedRect(rect, 2, 2)
+    if data.disputed[i]:
+        _dispute_mark(p, rect.adjusted(-2, -2, 2, 2))
     layout.items.append((i, rect))
+
+
+def _dispute_mark(p: QPainter, rect: QRectF) -> None:
+    """An open conflict: a red dashed outline the analyst can click through to the Conflicts tab."""
+    p.save()
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(DISPUTED, 2, Qt.PenStyle.DashLine))
+    p.drawEllipse(rect) if rect.width() < 20 else p.drawRoundedRect(rect, 3, 3)
+    p.restore()
 
 
 class _Labels:
@@ -252,6 +264,8 @@ def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options
     p.setBrush(color if not selected else QColor("#ffd400"))
     size = 6 if selected else 5
     p.drawPolygon([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
+    if data.disputed[i]:
+        _dispute_mark(p, QRectF(x - size - 3, y - size - 3, 2 * size + 6, 2 * size + 6))
     layout.items.append((i, QRectF(x - 6, y - 7, 12, 14)))
     labels.place(p, data, i, x, row)
 

@@ -3,21 +3,32 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from timeline.review.views import EventReview
 from timeline.store.queries import EventSource
 
 
 class SourcePanel(QTextBrowser):
+    conflictRequested = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
-        self.anchorClicked.connect(lambda url: self.show_article() if url.toString() == "#article" else None)
+        self.anchorClicked.connect(self._link)
         self.source: EventSource | None = None
+        self.review: EventReview | None = None
         self.setHtml("<p style='color:#777'>Select an event to see where it came from.</p>")
 
-    def show_event(self, source: EventSource | None) -> None:
-        self.source = source
+    def _link(self, url: QUrl) -> None:
+        if url.toString() == "#article":
+            self.show_article()
+        elif url.toString() == "#conflict" and self.review and self.review.conflict_id:
+            self.conflictRequested.emit(self.review.conflict_id)
+
+    def show_event(self, source: EventSource | None, review: EventReview | None = None) -> None:
+        self.source, self.review = source, review
         if source is None:
             self.setHtml("")
             return
@@ -32,7 +43,8 @@ class SourcePanel(QTextBrowser):
             f"<b>Dateline</b> {escape(s.dateline)} — found by {escape(s.dateline_how)}: {escape(s.dateline_reason)}</p>"
             f"<blockquote>{paragraph}</blockquote>"
             f"<p><b>“{escape(s.expression)}”</b> → {escape(s.value)} ({escape(s.interval)}), confidence {s.confidence:.2f}<br>"
-            f"<b>Why:</b> {escape(s.reason)}</p><p><a href='#article'>Show the whole article</a></p>")
+            f"<b>Why:</b> {escape(s.reason)}</p>{_review_html(review)}"
+            "<p><a href='#article'>Show the whole article</a></p>")
 
     def paragraph_text(self) -> str:
         s = self.source
@@ -48,3 +60,20 @@ class SourcePanel(QTextBrowser):
         self.setHtml(f"<h3>{escape(s.title)}</h3><p>{before}<a name='here'></a>"
                      f"<span style='background:#fff3bf'>{here}</span>{after}</p>")
         self.scrollToAnchor("here")
+
+
+def _review_html(review: EventReview | None) -> str:
+    if review is None:
+        return ""
+    parts = []
+    if review.sources:
+        parts.append(f"<p><b>Reported by {len(review.sources)} sources</b><br>"
+                     + "<br>".join(escape(x) for x in review.sources)
+                     + f"<br><span style='color:#777'>merged: {escape(review.why)}</span></p>")
+    if review.conflict_id:
+        colour = "#c92a2a" if review.conflict_status == "open" else "#2b8a3e"
+        parts.append(f"<p style='color:{colour}'><b>Conflict #{review.conflict_id} ({review.conflict_status})</b> "
+                     "— <a href='#conflict'>review it</a></p>")
+    if review.history:
+        parts.append("<p><b>History</b><br>" + "<br>".join(escape(h) for h in review.history) + "</p>")
+    return "".join(parts)

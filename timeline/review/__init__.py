@@ -6,7 +6,7 @@ import or decision (``rebuild``), so that a decision survives re-imports and new
 """
 from .actions import (Who, accept_source, add_note, correct_dateline, dismiss, event_history, merge_events, redo,
                       set_date, split_event, undo)
-from .rebuild import RebuildSummary, rebuild
+from .rebuild import RebuildSummary, rebuild, rebuild_store
 
 __all__ = ["RebuildSummary", "Who", "accept_source", "add_note", "correct_dateline", "dismiss", "event_history",
-           "merge_events", "rebuild", "redo", "set_date", "split_event", "undo"]
+           "merge_events", "rebuild", "rebuild_store", "redo", "set_date", "split_event", "undo"]

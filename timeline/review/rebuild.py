@@ -18,6 +18,7 @@ from ..dateline import Dateline, choose_dateline
 from ..importer import replace_dates
 from ..pipeline import analyse
 from ..readers import read_bytes
+from ..store.session import Store
 from ..store.models import Conflict, Document, Event, Happening, Mention
 from . import decisions
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
@@ -33,6 +34,12 @@ class RebuildSummary:
     happenings: int
     open_conflicts: int
     redated: int
+
+
+def rebuild_store(store: Store) -> RebuildSummary:
+    """Rebuild in a transaction of its own (after an import)."""
+    with store.session() as session, session.begin():
+        return rebuild(session)
 
 
 def rebuild(session: Session) -> RebuildSummary:
@@ -115,7 +122,7 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
            suspects: dict[int, Found], docs: dict[int, DocumentInfo], rulings: decisions.Rulings) -> int:
     session.execute(delete(Conflict))
     session.execute(delete(Happening))
-    session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None))
+    session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None, disputed=False))
     conflict_ids = {f.key: _insert_conflict(session, f, None) for f in suspects.values()}
     open_count = sum(1 for f in suspects.values() if f.status == "open")
     for members in happenings:
@@ -128,7 +135,7 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
         session.add(happening)
         session.flush()
         session.execute(update(Event).where(Event.id.in_([p.event_id for p in members]))
-                        .values(happening_id=happening.id))
+                        .values(happening_id=happening.id, disputed=bool(found and found.status == "open")))
         if found:
             _insert_conflict(session, found, happening.id, conflict_ids.get(found.cause_key or ""))
             open_count += found.status == "open"

@@ -38,6 +38,7 @@ def _v3_paragraph_pages(connection: Connection) -> None:
 def _v4_happenings(connection: Connection) -> None:
     """Events from several sources merge into happenings (the new tables come from create_all)."""
     connection.execute(text("ALTER TABLE events ADD COLUMN happening_id INTEGER"))
+    connection.execute(text("ALTER TABLE events ADD COLUMN disputed BOOLEAN NOT NULL DEFAULT false"))
     connection.execute(text("CREATE INDEX ix_events_happening_id ON events (happening_id)"))
 
 

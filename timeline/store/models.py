@@ -6,7 +6,7 @@ reach BCE and carry hours as fractions.
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA_VERSION = 4  # each version after 1 has an upgrade step in migrations.py
@@ -111,6 +111,7 @@ class Event(Base):
     open_end: Mapped[bool] = mapped_column(Boolean, default=False)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     happening_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # schema 4; None: alone
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # its happening has an open conflict (schema 4)
     title: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
     sentence_start: Mapped[int] = mapped_column(Integer)

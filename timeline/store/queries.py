@@ -36,6 +36,8 @@ class EventText:
     start: str
     end: str
     confidence: float
+    sources: int  # documents that report it (1 when no other source does)
+    conflict: str  # none | open | resolved
 
     @property
     def when(self) -> str:
@@ -79,6 +81,7 @@ class TimelineData:
     exact: np.ndarray  # True where the date is a day or finer (a marker, not a bar)
     open_start: np.ndarray
     open_end: np.ndarray
+    disputed: np.ndarray  # the event's happening has an open conflict
     texts: TextPages
     lanes: list[Lane]
 
@@ -120,26 +123,28 @@ class TimelineData:
 
 
 _EXACT = "('day', 'hour', 'minute', 'part_of_day')"
-_TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso, e.confidence "
-             "FROM events e "
+_TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso, e.confidence, "
+             "COALESCE(h.sources, 1), COALESCE(h.conflict, 'none') FROM events e "
+             "LEFT JOIN happenings h ON h.id = e.happening_id "
              "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
 
 def load_timeline(store: Store) -> TimelineData:
     with store.session() as session:
         lanes = _lanes(session)
-    # four numbers per event (document and shape flags packed in one): each cell read costs time
-    table = _numbers(store, f"SELECT id, t0, t1, document_id * 8 + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
+    # four numbers per event (document and flags packed in one): each cell read costs time
+    table = _numbers(store, f"SELECT id, t0, t1, document_id * 16 + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
                             " + CASE WHEN open_start THEN 2 ELSE 0 END + CASE WHEN open_end THEN 4 ELSE 0 END"
-                            " FROM events").reshape(-1, 4)
+                            " + CASE WHEN disputed THEN 8 ELSE 0 END FROM events").reshape(-1, 4)
     table = table[np.argsort(table[:, 1], kind="stable")]
     packed = table[:, 3].astype(np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
     by_id = np.argsort(doc_ids)
-    lane = by_id[np.searchsorted(doc_ids, packed >> 3, sorter=by_id)] if len(lanes) else np.zeros(len(table))
+    lane = by_id[np.searchsorted(doc_ids, packed >> 4, sorter=by_id)] if len(lanes) else np.zeros(len(table))
     ids = table[:, 0].astype(np.int64)
     return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
                         exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,
+                        disputed=(packed & 8) > 0,
                         texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes)
 
 

@@ -1,0 +1,117 @@
+"""The window's side of reviewing: the Conflicts tab, the status-bar count, the Edit menu
+(undo, redo, merge, split, note), and carrying the analyst's decisions out on the store."""
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QTabWidget
+
+from timeline import review
+from timeline.review.views import conflict_view, open_conflicts
+from timeline.store.session import Store
+
+from .conflicts_panel import ConflictsPanel
+
+
+class ReviewController(QObject):
+    def __init__(self, window: QMainWindow, tabs: QTabWidget, store: Callable[[], Store],
+                 selection: Callable[[], list[int]], changed: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window, self.tabs, self.store, self.selection, self.changed = window, tabs, store, selection, changed
+        self.panel = ConflictsPanel()
+        self.tab_index = tabs.addTab(self.panel, "Conflicts")
+        self.status = QPushButton(flat=True)
+        self.status.clicked.connect(self.show_tab)
+        window.statusBar().addPermanentWidget(self.status)
+        self.panel.selected.connect(self._show)
+        self.panel.decision.connect(self.decide)
+
+    def add_menu(self, menu: QMenu) -> None:
+        entries = (("&Undo decision", self.undo, QKeySequence.StandardKey.Undo),
+                   ("&Redo decision", self.redo, QKeySequence.StandardKey.Redo),
+                   (None, None, None),
+                   ("&Merge the two selected events", self._merge_selected, "Ctrl+M"),
+                   ("&Split the selected event off", self._split_selected, None),
+                   ("Add a &note to the selected event…", self._note_selected, None))
+        for text, slot, shortcut in entries:
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(text, slot)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+
+    # --- showing
+    def refresh(self) -> None:
+        with self.store().session() as session:
+            conflicts = open_conflicts(session)
+        keep = self.panel.view.id if self.panel.view else None
+        self.panel.show_conflicts(conflicts, keep)
+        self.status.setText(f"{len(conflicts)} open conflicts" if conflicts else "no conflicts")
+        self.tabs.setTabText(self.tab_index, f"Conflicts ({len(conflicts)})")
+
+    def show_tab(self) -> None:
+        self.tabs.setCurrentIndex(self.tab_index)
+
+    def open_conflict(self, conflict_id: int) -> None:
+        self.show_tab()
+        self.panel.select(conflict_id)
+        if self.panel.view is None or self.panel.view.id != conflict_id:
+            self._show(conflict_id)
+
+    def _show(self, conflict_id: int) -> None:
+        with self.store().session() as session:
+            self.panel.show_conflict(conflict_view(session, conflict_id))
+
+    # --- deciding
+    def decide(self, action: str, args: tuple) -> None:
+        who = review.Who(getpass.getuser(), datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        act = {"accept": review.accept_source, "set_date": review.set_date, "dismiss": review.dismiss,
+               "dateline": review.correct_dateline, "split": review.split_event, "merge": review.merge_events,
+               "note": review.add_note}[action]
+        try:
+            with self.store().session() as session, session.begin():
+                act(session, *args, who=who)
+        except (ValueError, AssertionError) as error:
+            QMessageBox.warning(self.window, "Could not do that", str(error) or "The input was not understood.")
+            return
+        self.after_change(f"Done: {action}")
+
+    def undo(self) -> None:
+        with self.store().session() as session, session.begin():
+            undone = review.undo(session)
+        self.after_change(f"Undone: {undone.summary}" if undone else "Nothing to undo")
+
+    def redo(self) -> None:
+        with self.store().session() as session, session.begin():
+            redone = review.redo(session)
+        self.after_change(f"Redone: {redone.summary}" if redone else "Nothing to redo")
+
+    def after_change(self, message: str) -> None:
+        self.changed()
+        self.refresh()
+        self.window.statusBar().showMessage(message, 8000)
+
+    def _merge_selected(self) -> None:
+        ids = self.selection()
+        if len(ids) == 2:
+            self.decide("merge", (ids[0], ids[1]))
+        else:
+            self.window.statusBar().showMessage("Select exactly two events to merge", 5000)
+
+    def _split_selected(self) -> None:
+        ids = self.selection()
+        if len(ids) == 1:
+            self.decide("split", (ids[0],))
+
+    def _note_selected(self) -> None:
+        ids = self.selection()
+        if len(ids) != 1:
+            return
+        text, ok = QInputDialog.getText(self.window, "Note", "A note for this event's history:")
+        if ok and text.strip():
+            self.decide("note", (ids[0], text.strip()))
