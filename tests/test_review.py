@@ -79,6 +79,9 @@ def test_correcting_001s_dateline_resolves_it_and_undo_brings_it_back(reviewed):
         assert happening.conflict == "none" and members["001"].t0 == happening.t0
         assert session.scalars(select(Conflict).where(Conflict.status == "open")).all() == []
         assert _document(session, "001_").dateline_iso == "2022-02-02"
+        later = session.scalars(select(Event).where(Event.document_id == _document(session, "001_").id,
+                                                    Event.t0 > happening.t1)).all()
+        assert later == []  # the page's own date line did not become an event
         history = event_history(session, members["002"].id)
         assert [d.action for d in history] == ["dateline"] and history[0].user == "analyst"
     with reviewed.session() as session, session.begin():

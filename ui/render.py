@@ -146,7 +146,7 @@ def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale,
         data.texts.prefetch(index[markers])  # one query for every label, not one per page
         for j in markers:
             _marker(p, data, int(index[j]), float((x0[j] + x1[j]) / 2), int(rows[j]), options, layout, labels)
-        _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], layout)
+        _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], data.disputed[index[dense]], layout)
     p.setClipping(False)
 
 
@@ -271,7 +271,7 @@ def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options
 
 
 def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray,
-            layout: Layout) -> None:
+            disputed: np.ndarray, layout: Layout) -> None:
     """Dense bins: one badge with the number of events, which zooming in opens up."""
     if not len(keys):
         return
@@ -279,13 +279,14 @@ def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1:
     _, first, counts = np.unique(keys[order], return_index=True, return_counts=True)
     lefts = np.minimum.reduceat(x0[order], first)
     rights = np.maximum.reduceat(x1[order], first)
+    any_disputed = np.maximum.reduceat(disputed[order].astype(np.int8), first) > 0
     p.setFont(QFont("Sans", 7))
-    for start, count, left, right in zip(order[first], counts, lefts, rights):
+    for start, count, left, right, contested in zip(order[first], counts, lefts, rights, any_disputed):
         left, right = float(left), float(right)
         centre = (left + right) / 2 if right - left < 30 else float((x0[start] + x1[start]) / 2)
         row = int(rows[start])
         rect = QRectF(centre - 13, _lane_y(row) + 15, 26, 16)
-        p.setPen(QPen(QColor("#555a66"), 1))
+        p.setPen(QPen(DISPUTED, 2) if contested else QPen(QColor("#555a66"), 1))  # holds a disputed event
         p.setBrush(QColor("#dfe3ec"))
         p.drawRoundedRect(rect, 7, 7)
         p.setPen(QColor("#222222"))

@@ -76,10 +76,11 @@ class ReviewController(QObject):
         try:
             with self.store().session() as session, session.begin():
                 act(session, *args, who=who)
+                done = review.last_decision(session)
         except (ValueError, AssertionError) as error:
             QMessageBox.warning(self.window, "Could not do that", str(error) or "The input was not understood.")
             return
-        self.after_change(f"Done: {action}")
+        self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)")
 
     def undo(self) -> None:
         with self.store().session() as session, session.begin():

@@ -48,8 +48,12 @@ def record(session: Session, action: str, payload: dict, summary: str, user: str
     return decision
 
 
+def last_decision(session: Session) -> Decision | None:
+    return session.scalars(select(Decision).where(Decision.state == "active").order_by(Decision.id.desc())).first()
+
+
 def undo(session: Session) -> Decision | None:
-    last = session.scalars(select(Decision).where(Decision.state == "active").order_by(Decision.id.desc())).first()
+    last = last_decision(session)
     if last is not None:
         last.state = "undone"
     return last

@@ -67,7 +67,9 @@ def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
     for doc in session.scalars(select(Document)):
         ruling = rulings.datelines.get(doc.sha256)
         if ruling and (doc.dateline_day != ruling[0] or doc.dateline_method != ANALYST):
-            _redate(session, doc, Dateline(ruling[0], ANALYST, 1.0, ruling[1]))
+            # the text's own (wrong) date line stays where it was: not an event
+            span = (doc.dateline_start, doc.dateline_end) if doc.dateline_start is not None else None
+            _redate(session, doc, Dateline(ruling[0], ANALYST, 1.0, ruling[1], span=span))
         elif not ruling and doc.dateline_method == ANALYST:
             _redate(session, doc, _original_dateline(doc))
         else:

@@ -103,8 +103,9 @@ def _dateline_side(session: Session, document_id: int) -> Side | None:
     doc = session.get(Document, document_id)
     if doc is None:
         return None
-    first = session.scalars(select(Paragraph).where(Paragraph.document_id == doc.id, Paragraph.boilerplate.is_(False))
-                            .order_by(Paragraph.index)).first()
+    after = doc.dateline_end or 0  # the lead: the first paragraph that says more than the date line
+    first = session.scalars(select(Paragraph).where(Paragraph.document_id == doc.id, Paragraph.boilerplate.is_(False),
+                                                    Paragraph.end > after + 40).order_by(Paragraph.index)).first()
     start, end = (first.start, first.end) if first else (0, min(len(doc.text), 400))
     if doc.dateline_start is not None and doc.dateline_end is not None:
         start, end = min(start, doc.dateline_start), max(end, doc.dateline_end)
