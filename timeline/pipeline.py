@@ -42,14 +42,30 @@ class Analysis:
 def tag(text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (), label: str = "the dateline") -> list[tuple[Mention, Resolved, tuple[Resolved, ...]]]:
     """Extract and resolve every temporal expression of ``text`` against ``reference_day``."""
     context = Context(Reference(reference_day, label))
-    tagged = []
-    for mention in extract(text, skip):
-        try:
-            resolved, parts = resolve_mention(mention, context)
-        except ValueError:  # "February 30": not a date after all
-            continue
-        tagged.append((mention, resolved, parts))
-    return tagged
+    mentions = extract(text, skip)
+    results: dict[int, tuple[Resolved, tuple[Resolved, ...]] | None] = {}
+    for index, mention in enumerate(mentions):
+        follower = mentions[index + 1] if index + 1 < len(mentions) else None
+        if follower is not None and _date_after_clock(text, mention, follower):
+            results[index + 1] = _resolve(follower, context)  # "16:15 UTC, June 1st": the date first
+        if index not in results:
+            results[index] = _resolve(mention, context)
+    return [(m, *results[i]) for i, m in enumerate(mentions) if results[i] is not None]  # type: ignore[misc]
+
+
+def _resolve(mention: Mention, context: Context) -> tuple[Resolved, tuple[Resolved, ...]] | None:
+    try:
+        return resolve_mention(mention, context)
+    except ValueError:  # "February 30": not a date after all
+        return None
+
+
+def _date_after_clock(text: str, clock: Mention, date: Mention) -> bool:
+    """A bare clock time directly followed by the day it belongs to."""
+    first, then = clock.parts[0], date.parts[0]
+    return (clock.type == TIME and first.anchor.kind == "relative" and first.anchor.offset == 0
+            and then.anchor.kind == "calendar" and then.anchor.day is not None
+            and text[clock.end:date.start].strip(" ,") in ("", "on"))
 
 
 def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | None = None) -> Analysis:

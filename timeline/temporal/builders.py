@@ -113,6 +113,14 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor)
 
 
+def week_of_month(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'the last week of March': a week, placed in its month."""
+    parts = calendar(m, rule, g)
+    nth = m.group("nth").lower()
+    code = "L" if nth in ("last", "final") else str(_ordinal(nth, g))
+    return [parts[0]._replace(anchor=parts[0].anchor.with_(value=f"WEEKOF-{code}"))]
+
+
 def _ordinal(text: str, g: Grammar) -> int:
     digits = re.match(r"\d+", text)
     return int(digits.group()) if digits else int(g.lookup("ordinal", text))
@@ -217,6 +225,12 @@ def anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, Anchor("anaphor"))
 
 
+def year_earlier(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'the same month a year ago': the date last mentioned, one year back, the same size;
+    'the year before': the whole year before the one last mentioned."""
+    return _one(m, rule, Anchor("anaphor", unit="year" if _group(m, "whole") else "same", offset=-1))
+
+
 def clock(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     named = _group(m, "named")
     if named:
@@ -281,5 +295,5 @@ BUILDERS: dict[str, Builder] = {
     if callable(fn) and name in {
         "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
         "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
-        "literal_table", "block"}
+        "literal_table", "block", "year_earlier", "week_of_month"}
 }

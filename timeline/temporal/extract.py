@@ -7,13 +7,14 @@ things; read each clause's tense; then join timexes into ranges and open interva
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, NamedTuple
 
 from .builders import BUILDERS, Part
 from .grammar import Grammar, load_grammar, normalise_word
 from .model import DATE, DURATION, SET, Anchor, Mention, Timex
 from ..sentences import Sentences
-from .tense import clause_tense
+from .tense import clause_tense, deadline_tense
 
 
 class _Candidate(NamedTuple):
@@ -132,6 +133,8 @@ def compose(text: str, timexes: list[Timex]) -> list[Mention]:
             continue
         if first.type not in (DATE, "TIME"):
             kind, start = "point", first.start
+        if kind == "until" and first.anchor.kind == "weekday":
+            first = replace(first, tense=deadline_tense(text, start, first.tense))
         mentions.append(Mention(start, first.end, text[start:first.end], kind or "point", (first,)))
         index += 1
     return mentions

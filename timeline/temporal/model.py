@@ -56,7 +56,7 @@ class Anchor:
             names = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
             return f"UNDEF-weekday-{names[self.weekday or 0]}-{self.direction or 'tense'}"
         if self.kind == "anaphor":
-            return "UNDEF-last-mentioned-day"
+            return "UNDEF-last-mentioned-day" if not self.offset else f"UNDEF-last-mentioned-{self.unit}-{self.offset}"
         parts = [str(self.year) if self.year is not None else "UNDEF-year"]
         parts += [f"{v:02d}" for v in (self.month, self.day) if v is not None]
         return "-".join(parts)

@@ -22,6 +22,7 @@ class Context:
         self.reference = reference
         self.last_day: Span | None = None
         self.last_day_end = -10**9  # where in the text the last day was mentioned
+        self.last_date: Span | None = None  # the last calendar date of any size ("in January")
 
 
 def resolve_timex(timex: Timex, context: Context) -> Resolved:
@@ -34,6 +35,8 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
     span = with_clock(span, anchor)
     if span.granularity in ("day", "hour", "minute", "part_of_day") and anchor.kind != "anaphor":
         context.last_day, context.last_day_end = _day_of(span), timex.end
+    if anchor.kind != "anaphor" and span.granularity in ("day", "week", "month", "quarter", "season", "half", "year"):
+        context.last_date = span
     return Resolved(value=span.value, type=TIME if span.granularity in ("hour", "minute", "part_of_day") else timex.type,
                     granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
                     confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
@@ -152,12 +155,35 @@ def _weekday(anchor: Anchor, timex: Timex, context: Context) -> Span:
 
 
 def _anaphor(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    if anchor.offset:
+        return _year_earlier(anchor.offset, context, whole_year=anchor.unit == "year")
     last = context.last_day
     if last is not None:
         return replace(last, confidence=0.6, reason=f"the day last mentioned ({last.value})")
     ref = context.reference
     return Span(cal.iso_date(ref.day), "day", ref.day, ref.day + 1, 0.6,
                 f"no day mentioned before it, so {ref.label} {cal.iso_date(ref.day)}")
+
+
+def _year_earlier(years: int, context: Context, whole_year: bool) -> Span:
+    """The last mentioned date moved by whole years: the same size ("the same month a year ago"),
+    or the whole year ("the year before")."""
+    last = context.last_date
+    if last is not None and whole_year:
+        year = int(last.value[:4]) + years
+        return Span(cal.year_text(year), "year", float(cal.day_number(year, 1, 1)),
+                    float(cal.day_number(year + 1, 1, 1)), 0.6, f"the year before {last.value[:4]}, the last mentioned")
+    if last is None:
+        ref = context.reference
+        year = cal.civil(ref.day)[0] + years
+        t0 = float(cal.day_number(year, 1, 1))
+        return Span(cal.year_text(year), "year", t0, float(cal.day_number(year + 1, 1, 1)), 0.4,
+                    f"no date mentioned before it: the year {year}, counted from {ref.label}")
+    shift = lambda t: float(cal.day_number(cal.civil(t)[0] + years, *cal.civil(t)[1:]))  # noqa: E731
+    year = int(last.value[:4]) + years
+    return Span(f"{year:04d}{last.value[4:]}", last.granularity, shift(last.t0), shift(last.t1), 0.6,
+                f"{last.value}, the date last mentioned, {abs(years)} year{'s' if abs(years) > 1 else ''} "
+                f"{'earlier' if years < 0 else 'later'}")
 
 
 def resolve_mention(mention: Mention, context: Context) -> tuple[Resolved, tuple[Resolved, ...]]:

@@ -6,10 +6,11 @@ import re
 from ..sentences import Sentences
 
 _CLAUSE_EDGE = re.compile(r"[;:\n\"“”,—]")
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
+_FUTURE = re.compile(  # the passive after a modal first: "will be finalized" is one future, not a past "-ed"
+    r"\b(?:(?:will|would|may|might|should|could|must|shall|to)\s+(?:not\s+)?be\s+\w+|"
+    r"will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
     r"plans?\s+to|planning\s+to|set\s+to|due\s+to\s+\w+|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|"
-    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+be\s+\w+ed|next)\b",
+    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -19,7 +20,9 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _NOT_PAST = re.compile(r"^(?:need|speed|feed|seed|bleed|breed|embed|proceed|exceed|succeed|indeed|hundred|red|bed|led|shed|fled|bred)$", re.I)
-_PRESENT = re.compile(r"\b(?:is|are|am|says|say|remains|continues)\b", re.IGNORECASE)
+# the present perfect ("has announced") speaks of now: it counts as present, not past
+_PRESENT = re.compile(r"\b(?:(?:has|have)\s+(?:not\s+)?(?:been\s+)?\w+|is|are|am|says|say|remains|continues)\b",
+                      re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
@@ -30,21 +33,32 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[int, 
     return left, found.start() if found else high
 
 
-def _tense_of(fragment: str) -> str | None:
-    if _FUTURE.search(fragment):
-        return "future"
-    if any(not _NOT_PAST.match(m.group()) for m in _PAST.finditer(fragment)):
-        return "past"
-    if _PRESENT.search(fragment):
-        return "present"
-    return None
+def _tense_of(fragment: str, at: int) -> str | None:
+    """The tense of the verb nearest to position ``at`` (where the date stands) in the fragment."""
+    found: list[tuple[int, int, str]] = []
+    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present")):
+        for m in pattern.finditer(fragment):
+            if tense != "past" or not _NOT_PAST.match(m.group()):
+                found.append((min(abs(m.start() - at), abs(m.end() - at)), -len(m.group()), tense))
+    return min(found)[2] if found else None  # the nearest verb; of two ending there, the longer
 
 
 def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = None) -> str | None:
-    """'past', 'present', 'future' or None, from the clause first and then the sentence."""
+    """'past', 'present', 'future' or None: the verb nearest the date in its clause, left side
+    first ("announced Friday that it will ..."), then in the whole sentence."""
     low, high = (sentences or Sentences(text)).around(start)
     high = max(high, end)
     left, right = _clause(text, start, end, low, high)
-    # the verb before the date governs it most often: "announced Friday that it will ..."
-    return (_tense_of(text[left:start]) or _tense_of(text[end:right])
-            or _tense_of(text[low:start] + " " + text[end:high]))
+    return (_tense_of(text[left:start], start - left) or _tense_of(text[end:right], 0)
+            or _tense_of(text[low:start] + " " + text[end:high], start - low))
+
+
+_STATE_PAST = re.compile(r"\b(?:was|were|had|did|remained|stayed|lasted)\b", re.IGNORECASE)
+
+
+def deadline_tense(text: str, start: int, tense: str | None) -> str | None:
+    """'closed until Friday': a state that runs up to a weekday runs into the coming days,
+    unless the sentence puts the state itself in the past ('were closed until Friday')."""
+    if _STATE_PAST.search(text, max(0, start - 120), start):
+        return tense
+    return "future"

@@ -44,6 +44,8 @@ def calendar_span(a: Anchor) -> Span:
         return _decade_span(a.decade)
     assert a.year is not None
     y = a.year
+    if a.month is not None and a.value and a.value.startswith("WEEKOF"):  # "the last week of March"
+        return _week_of_month(y, a.month, a.value.split("-")[1])
     if a.month is not None and a.value:  # a holiday such as the fourth Thursday of November
         return _nth_weekday_span(y, a.month, a.value)
     if a.month is not None and a.day is not None:
@@ -72,6 +74,17 @@ def _decade_span(decade: int) -> Span:
     first = decade * 10
     return Span(f"{decade:03d}", "decade", cal.day_number(first), cal.day_number(first + 10), 0.9,
                 f"the decade {first}-{first + 9}")
+
+
+def _week_of_month(year: int, month: int, nth: str) -> Span:
+    """The nth seven days of a month (or its last seven), as the ISO week holding most of them."""
+    first = cal.day_number(year, month, 1)
+    block = first + cal.days_in_month(year, month) - 7 if nth == "L" else first + 7 * (int(nth) - 1)
+    middle = block + 3
+    week_year, week = cal.iso_week(middle)
+    monday = middle - cal.weekday(middle)
+    return Span(f"{week_year}-W{week:02d}", "week", monday, monday + 7, 0.85,
+                f"the week of {cal.iso_date(block)} to {cal.iso_date(block + 6)} (ISO week {week})")
 
 
 def _nth_weekday_span(year: int, month: int, code: str) -> Span:
