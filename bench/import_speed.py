@@ -40,7 +40,8 @@ def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyp
     report = import_paths(store, [folder], datetime(2026, 1, 1, tzinfo=timezone.utc))
     elapsed = time.perf_counter() - start
     queue.put({"seconds": elapsed, "imported": report.count("imported"), "failed": report.count("failed"),
-               "events": sum(r.events for r in report.results), "rss_mb": _peak_mb()})
+               "events": sum(r.events for r in report.results), "rss_mb": _peak_mb(),
+               "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
 
 
 def _baseline_phase(texts: list[str], queue) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +100,8 @@ def main() -> None:
 def _report(label: str, count: int, kb: float, result: dict) -> None:
     seconds = result["seconds"]
     print(f"{label:>16}: {count} articles, {kb:,.0f} KB in {seconds:.2f} s = {count / seconds:,.0f} articles/s, "
-          f"{kb / seconds:,.0f} KB/s, peak memory {result['rss_mb']:.0f} MB")
+          f"{kb / seconds:,.0f} KB/s, peak memory {result['rss_mb']:.0f} MB"
+          + (f" (+ analysis workers, each at most {result['worker_mb']:.0f} MB)" if result.get("worker_mb") else ""))
 
 
 if __name__ == "__main__":

@@ -127,3 +127,29 @@ def test_cli_import_and_export(tmp_path):
     assert result.returncode == 0 and result.stdout.startswith(",".join(COLUMNS))
     bad = subprocess.run(run + ["import", str(tmp_path / "nope.txt"), "--db", str(db)], capture_output=True, text=True)
     assert bad.returncode == 1 and "nope.txt: failed: no such file" in bad.stdout
+
+
+def test_a_large_batch_analysed_in_worker_processes_stores_the_same(tmp_path):
+    from timeline.importer import PARALLEL_FROM
+    from timeline.store.session import open_store
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    samples = sorted(SAMPLES.glob("*.txt"))
+    for n in range(PARALLEL_FROM // len(samples) + 1):
+        for sample in samples:
+            (folder / f"{n:02d}_{sample.name}").write_text(sample.read_text(encoding="utf-8") + f"\nRef {n}.\n")
+    (folder / "zz_copy.txt").write_bytes((folder / f"00_{samples[0].name}").read_bytes())  # same content twice
+    (folder / "zz_empty.txt").write_bytes(b"")
+    outcomes = []
+    for workers in (0, 2):
+        store = open_store(tmp_path / f"w{workers}.sqlite")
+        report = import_paths(store, [folder], NOW, workers=workers)
+        with store.session() as session:
+            days = sorted(session.execute(select(Document.filename, Event.t0, Event.title)
+                                          .join(Document, Document.id == Event.document_id)).all())
+        outcomes.append(([(r.name, r.status, r.message) for r in report.results], days))
+        store.close()
+    assert outcomes[0] == outcomes[1]
+    statuses = [status for _, status, _ in outcomes[0][0]]
+    assert statuses.count("duplicate") == 1 and statuses.count("failed") == 1

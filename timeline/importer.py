@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import multiprocessing
 import os
 import zlib
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
 from .pipeline import Analysis, analyse, interval_text
@@ -23,6 +26,7 @@ from .store import models
 from .store.session import Store
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+PARALLEL_FROM = 40  # files in a batch before analysis moves to worker processes
 MAX_NESTING = 3  # archives in archives (or e-mails with attached e-mails) read this deep
 Progress = Callable[[int, int, str], None]  # done, total, current file name
 
@@ -82,16 +86,24 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 def import_paths(store: Store, paths: Iterable[str | Path], imported_at: datetime,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                 max_bytes: int = MAX_FILE_BYTES) -> ImportReport:
+                 max_bytes: int = MAX_FILE_BYTES, workers: int | None = None) -> ImportReport:
+    """Import files and folders in order. Large batches are read and analysed ahead in worker
+    processes (``workers``, default: one per core) while this process stores, in order."""
     files = collect_files(paths)
     report = ImportReport()
-    for done, path in enumerate(files):
-        if cancelled and cancelled():
-            report.cancelled = True
-            break
-        if progress:
-            progress(done, len(files), path.name)
-        report.results.extend(import_file(store, path, imported_at, max_bytes))
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    with _Ahead(store, files, max_bytes, count if len(files) >= PARALLEL_FROM and count > 1 else 0) as ahead:
+        for done, (path, loaded, prepared) in enumerate(ahead):
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+            if progress:
+                progress(done, len(files), path.name)
+            if isinstance(loaded, str):
+                report.results.append(FileResult(str(path), "failed", loaded))
+                continue
+            source = _Source(str(path), str(path.resolve()), *loaded)
+            report.results.extend(_import_content(store, source, imported_at, max_bytes, prepared))
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report
@@ -104,6 +116,79 @@ def import_file(store: Store, path: Path, imported_at: datetime, max_bytes: int 
     except (ReadError, OSError) as error:
         return [FileResult(str(path), "failed", str(error) or type(error).__name__)]
     return _import_content(store, _Source(str(path), str(path.resolve()), data, file_time), imported_at, max_bytes)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and analysed, ready to store (made in a worker process, or here)."""
+
+    read: ReadResult | None
+    analysis: Analysis | None
+    error: str | None = None
+
+
+def prepare(name: str, data: bytes, file_time: datetime) -> Prepared:
+    """Everything about one file that needs no database: read it, find its dateline, analyse it."""
+    try:
+        read = read_bytes(data, Path(name).name)
+        if not read.text.strip():
+            return Prepared(read, None)
+        return Prepared(read, analyse(read.text, file_time, choose_dateline(read.text, file_time, read.dates)))
+    except (ReadError, ValueError) as error:
+        return Prepared(None, None, str(error) or type(error).__name__)
+
+
+class _Ahead:
+    """Files in order with their contents, and (with workers) their analysis started ahead in
+    a process pool, a bounded number at a time. A file whose content is already in the project,
+    or earlier in the batch, is not analysed: it will be reported as a duplicate."""
+
+    def __init__(self, store: Store, files: list[Path], max_bytes: int, workers: int) -> None:
+        self.store, self.files, self.max_bytes, self.workers = store, files, max_bytes, workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Ahead:
+        if self.workers:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __iter__(self) -> Iterator[tuple[Path, tuple[bytes, datetime] | str, Prepared | None]]:
+        window: deque[tuple[Path, tuple[bytes, datetime] | str, Future[Prepared] | None]] = deque()
+        seen: set[str] = set()
+        for path in self.files:
+            window.append((path, *self._start(path, seen)))
+            if len(window) > 4 * self.workers:
+                yield self._finished(window.popleft())
+        while window:
+            yield self._finished(window.popleft())
+
+    def _start(self, path: Path, seen: set[str]) -> tuple[tuple[bytes, datetime] | str, Future[Prepared] | None]:
+        try:
+            data, file_time = _read_file(path, self.max_bytes)
+        except (ReadError, OSError) as error:
+            return str(error) or type(error).__name__, None
+        if self.pool is None:
+            return (data, file_time), None
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen or _stored_id(self.store, digest) is not None:
+            return (data, file_time), None
+        seen.add(digest)
+        return (data, file_time), self.pool.submit(prepare, str(path), data, file_time)
+
+    @staticmethod
+    def _finished(item: tuple[Path, tuple[bytes, datetime] | str, Future[Prepared] | None]) \
+            -> tuple[Path, tuple[bytes, datetime] | str, Prepared | None]:
+        path, loaded, future = item
+        return path, loaded, future.result() if future else None
+
+
+def _stored_id(store: Store, digest: str) -> int | None:
+    with store.engine.connect() as connection:
+        return connection.execute(select(models.Document.id).where(models.Document.sha256 == digest)).scalar()
 
 
 @dataclass(frozen=True)
@@ -126,18 +211,21 @@ class _Source:
                        self.depth + 1, inside)
 
 
-def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int) -> list[FileResult]:
-    try:
-        digest = hashlib.sha256(source.data).hexdigest()
-        with store.session() as session:
-            existing = session.scalar(select(models.Document.id).where(models.Document.sha256 == digest))
-        if existing is not None:
-            return [source.result("duplicate", "same content already imported", existing)]
-        read = read_bytes(source.data, Path(source.name).name)
-        results = [_import_text(store, source, digest, read, imported_at)] if read.text.strip() else \
-            [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
-    except (ReadError, ValueError) as error:
-        return [source.result("failed", str(error) or type(error).__name__)]
+def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int,
+                    prepared: Prepared | None = None) -> list[FileResult]:
+    digest = hashlib.sha256(source.data).hexdigest()
+    existing = _stored_id(store, digest)
+    if existing is not None:
+        return [source.result("duplicate", "same content already imported", existing)]
+    prepared = prepared or prepare(source.name, source.data, source.file_time)
+    if prepared.error is not None or prepared.read is None:
+        return [source.result("failed", prepared.error or "unreadable")]
+    read = prepared.read
+    if prepared.analysis is not None:
+        document_id = _store(store, source, digest, imported_at, read, prepared.analysis)
+        results = [source.result("imported", _summary(prepared.analysis), document_id, len(prepared.analysis.events))]
+    else:
+        results = [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
     results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]
     # files inside an e-mail were sent with it: its Date header bounds their year inference
     child_time = max(read.dates, key=lambda d: d.confidence).when if read.dates else source.file_time
@@ -150,13 +238,6 @@ def _import_content(store: Store, source: _Source, imported_at: datetime, max_by
         else:
             results += _import_content(store, child, imported_at, max_bytes)
     return results
-
-
-def _import_text(store: Store, source: _Source, digest: str, read: ReadResult, imported_at: datetime) -> FileResult:
-    dateline = choose_dateline(read.text, source.file_time, read.dates)
-    analysis = analyse(read.text, source.file_time, dateline)
-    document_id = _store(store, source, digest, imported_at, read, analysis)
-    return source.result("imported", _summary(analysis), document_id, len(analysis.events))
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -192,15 +273,17 @@ def _summary(analysis: Analysis) -> str:
 
 def _store(store: Store, source: _Source, digest: str, imported_at: datetime, read: ReadResult,
            analysis: Analysis) -> int:
-    with store.session() as session, session.begin():
-        document = _document_row(source, digest, imported_at, read, analysis)
-        session.add(document)
-        session.flush()
-        session.execute(insert(models.Paragraph), [
-            {"document_id": document.id, "index": p.index, "start": p.start, "end": p.end, "page": _page(read, p.start),
+    """One document in one transaction, through SQLAlchemy Core: ORM objects cost more than the
+    analysis itself on large batches."""
+    with store.engine.begin() as connection:
+        document_id = connection.execute(insert(models.Document),  # parameters, not .values(): compiled once
+                                         _document_row(source, digest, imported_at, read, analysis)
+                                         ).inserted_primary_key[0]
+        connection.execute(insert(models.Paragraph), [
+            {"document_id": document_id, "index": p.index, "start": p.start, "end": p.end, "page": _page(read, p.start),
              "boilerplate": p.boilerplate, "reason": p.reason} for p in analysis.paragraphs])
-        _store_dates(session, document.id, analysis)
-        return document.id
+        _store_dates(connection, document_id, analysis)
+        return int(document_id)
 
 
 def replace_dates(session: Session, document: models.Document, analysis: Analysis) -> None:
@@ -210,14 +293,14 @@ def replace_dates(session: Session, document: models.Document, analysis: Analysi
     for name, value in _dateline_fields(analysis.dateline).items():
         setattr(document, name, value)
     session.flush()
-    _store_dates(session, document.id, analysis)
+    _store_dates(session.connection(), document.id, analysis)
 
 
-def _store_dates(session: Session, document_id: int, analysis: Analysis) -> None:
-    mention_ids = _store_mentions(session, document_id, analysis)
+def _store_dates(connection: Connection, document_id: int, analysis: Analysis) -> None:
+    mention_ids = _store_mentions(connection, document_id, analysis)
     event_rows = [_event_row(document_id, mention_ids[id(e.mention)], e) for e in analysis.events]
     if event_rows:
-        session.execute(insert(models.Event), event_rows)
+        connection.execute(insert(models.Event), event_rows)
 
 
 def _page(read: ReadResult, offset: int) -> int | None:
@@ -225,13 +308,12 @@ def _page(read: ReadResult, offset: int) -> int | None:
 
 
 def _document_row(source: _Source, digest: str, imported_at: datetime, read: ReadResult,
-                  analysis: Analysis) -> models.Document:
-    d = analysis.dateline
-    return models.Document(
-        sha256=digest, filename=Path(source.name).name, path=source.location, format=read.format,
-        encoding=read.encoding, size=len(source.data), file_time=source.file_time.isoformat(timespec="seconds"),
-        imported_at=imported_at.isoformat(timespec="seconds"), title=analysis.title, text=analysis.text,
-        raw=zlib.compress(source.data), **_dateline_fields(d))
+                  analysis: Analysis) -> dict[str, object]:
+    return {"sha256": digest, "filename": Path(source.name).name, "path": source.location, "format": read.format,
+            "encoding": read.encoding, "size": len(source.data),
+            "file_time": source.file_time.isoformat(timespec="seconds"),
+            "imported_at": imported_at.isoformat(timespec="seconds"), "title": analysis.title, "text": analysis.text,
+            "raw": zlib.compress(source.data), **_dateline_fields(analysis.dateline)}
 
 
 def _dateline_fields(d: Dateline) -> dict[str, object]:
@@ -244,11 +326,14 @@ def _dateline_fields(d: Dateline) -> dict[str, object]:
             "dateline_fallback": d.fallback}
 
 
-def _store_mentions(session: Session, document_id: int, analysis: Analysis) -> dict[int, int]:
+def _store_mentions(connection: Connection, document_id: int, analysis: Analysis) -> dict[int, int]:
     rows = [_mention_row(document_id, m) for m in analysis.mentions]
     if not rows:
         return {}
-    ids = session.scalars(insert(models.Mention).returning(models.Mention.id, sort_by_parameter_order=True), rows).all()
+    connection.execute(insert(models.Mention), rows)
+    # ids grow in insertion order, also when another writer interleaves: ours, sorted, are ours in order
+    ids = connection.execute(select(models.Mention.id).where(models.Mention.document_id == document_id)
+                             .order_by(models.Mention.id)).scalars().all()
     return {id(m): mention_id for m, mention_id in zip(analysis.mentions, ids)}
 
 
