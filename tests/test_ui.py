@@ -148,3 +148,25 @@ def test_review_the_wednesday_conflict_and_correct_001s_dateline(window, qtbot):
     assert data.texts[moved].sources == 4 and panel.list.count() == 0
     window.review.undo()
     assert window.data.disputed.any() and panel.list.count() > 1
+
+
+def test_dropping_a_web_page_a_pdf_and_a_bad_file_imports_what_it_can(window, qtbot, tmp_path):
+    import documents
+    from conftest import ROOT
+
+    files = {"page.html": (ROOT / "tests" / "fixtures" / "saved_page.html").read_bytes(),
+             "wire.pdf": documents.pdf([documents.ARTICLE[:2], documents.ARTICLE[2:]]),
+             "locked.pdf": documents.pdf([documents.ARTICLE], encrypt="secret")}
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / name)) for name in files])
+    window.dropEvent(QDropEvent(QPointF(300, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier))
+    with qtbot.waitSignal(window.worker.finished, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: window.worker is None, timeout=10000)
+    status = {r.name: (r.status, r.message) for r in window.last_report.results}
+    assert status["page.html"][0] == "imported" and status["wire.pdf"][0] == "imported"
+    assert status["locked.pdf"] == ("failed", "encrypted PDF: it needs a password")
+    assert {lane.dateline[:10] for lane in window.data.lanes} == {"2022-02-02"}
