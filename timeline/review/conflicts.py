@@ -41,12 +41,16 @@ def dateline_conflicts(copies: list[tuple[int, int, float]], links: list[Link], 
                        rulings: Rulings) -> dict[int, Found]:
     """Suspect documents (by id) and why: the near-copy's dateline explains their shifted dates."""
     found: dict[int, Found] = {}
+    paired: dict[tuple[int, int], list[Link]] = {}
+    for link in links:
+        if link.how == "near-copy" and link.a.relative and link.b.relative:
+            ends = (link.a.document_id, link.b.document_id)
+            paired.setdefault((min(ends), max(ends)), []).append(link)
     for a, b, similarity in copies:
         gap = docs[b].dateline_day - docs[a].dateline_day
         if abs(gap) <= 1:
             continue
-        shifts = [_shift(link, a) for link in links if link.how == "near-copy" and link.a.relative
-                  and link.b.relative and {link.a.document_id, link.b.document_id} == {a, b}]
+        shifts = [_shift(link, a) for link in paired.get((min(a, b), max(a, b)), [])]
         moved = [s for s in shifts if 0.5 <= s / gap <= 1.5]  # snapped to a weekday, month or year
         if not moved:
             continue

@@ -28,3 +28,29 @@ def near_copies(vocabularies: dict[int, frozenset[str]]) -> list[tuple[int, int,
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def star_pairs(pairs: list[tuple[int, int, float]], strength: dict[int, tuple]) -> list[tuple[int, int, float]]:
+    """A family of near-copies (a story republished many times) is paired through its strongest
+    member only: n - 1 pairs instead of n(n - 1)/2, and each copy is checked against the
+    version most likely right (``strength``: higher is better)."""
+    parent: dict[int, int] = {}
+
+    def root(d: int) -> int:
+        while parent.get(d, d) != d:
+            d = parent[d]
+        return d
+
+    for a, b, _ in pairs:
+        parent[root(a)] = root(b)
+    families: dict[int, list[int]] = {}
+    for d in {d for a, b, _ in pairs for d in (a, b)}:
+        families.setdefault(root(d), []).append(d)
+    similarity = {(a, b): s for a, b, s in pairs} | {(b, a): s for a, b, s in pairs}
+    star = []
+    for members in families.values():
+        head = max(members, key=lambda d: strength[d])
+        for d in members:
+            if d != head:
+                star.append((min(head, d), max(head, d), similarity.get((head, d), NEAR_COPY)))
+    return star

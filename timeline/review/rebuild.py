@@ -22,7 +22,7 @@ from ..store.session import Store
 from ..store.models import Conflict, Document, Event, Happening, Mention
 from . import decisions
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
-from .copies import jaccard, near_copies
+from .copies import jaccard, near_copies, star_pairs
 from .matching import Link, find_links, group
 from .profiles import EventProfile, event_key, names, sentence_without, terms
 
@@ -48,7 +48,9 @@ def rebuild(session: Session) -> RebuildSummary:
     docs = _documents(session)
     profiles = _profiles(session)
     vocabularies = {d.id: terms(d.text) for d in session.scalars(select(Document))}
-    copies = near_copies(vocabularies)
+    # the strongest dateline heads a family: the most confident, then the earliest (the original)
+    copies = star_pairs(near_copies(vocabularies),
+                        {d.id: (d.confidence, -d.dateline_day, -d.id) for d in docs.values()})
 
     @lru_cache(maxsize=None)
     def topic(a: int, b: int) -> float:
