@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .pipeline import Analysis, analyse, interval_text
@@ -222,7 +223,10 @@ def _import_content(store: Store, source: _Source, imported_at: datetime, max_by
         return [source.result("failed", prepared.error or "unreadable")]
     read = prepared.read
     if prepared.analysis is not None:
-        document_id = _store(store, source, digest, imported_at, read, prepared.analysis)
+        try:
+            document_id = _store(store, source, digest, imported_at, read, prepared.analysis)
+        except IntegrityError:  # another window stored the same content a moment ago
+            return [source.result("duplicate", "same content already imported", _stored_id(store, digest))]
         results = [source.result("imported", _summary(prepared.analysis), document_id, len(prepared.analysis.events))]
     else:
         results = [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
