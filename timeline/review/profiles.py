@@ -3,7 +3,7 @@ documents' vocabularies. Words are lower-cased, stemmed (Snowball) and stripped 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -51,6 +51,10 @@ class EventProfile:
     terms: frozenset[str]  # of the sentence, without the date expression itself
     names: frozenset[str]
     lead: bool  # the article's first dated event: most often its news
+    words: frozenset[str] = field(init=False)  # terms and names together, what pairs compare
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", self.terms | self.names)
 
     @property
     def day_precise(self) -> bool:
@@ -66,8 +70,24 @@ def sentence_without(sentence: str, expression: str) -> str:
 
 
 def weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> tuple[float, list[str]]:
-    """Jaccard with rarer words counting more; and the shared words, rarest first."""
+    """Jaccard with rarer words counting more; and the shared words, rarest first. Only the
+    shared words are summed here (the rest comes from each side's total), since most pairs
+    compared share few words."""
     shared = a & b
-    union = sum(weight.get(t, 1.0) for t in a | b)
-    score = sum(weight.get(t, 1.0) for t in shared) / union if union else 0.0
-    return score, sorted(shared, key=lambda t: -weight.get(t, 1.0))
+    if not shared:
+        return 0.0, []
+    common = sum(weight.get(t, 1.0) for t in shared)
+    union = _total(a, weight) + _total(b, weight) - common
+    return common / union, sorted(shared, key=lambda t: -weight.get(t, 1.0))
+
+
+_TOTALS: dict[tuple[int, frozenset[str]], float] = {}
+
+
+def _total(words: frozenset[str], weight: dict[str, float]) -> float:
+    key = (id(weight), words)
+    if key not in _TOTALS:
+        if len(_TOTALS) > 500_000:
+            _TOTALS.clear()
+        _TOTALS[key] = sum(weight.get(t, 1.0) for t in words)
+    return _TOTALS[key]

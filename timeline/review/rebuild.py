@@ -127,12 +127,17 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
     session.execute(delete(Conflict))
     session.execute(delete(Happening))
     session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None, disputed=False))
-    conflict_ids = {f.key: _insert_conflict(session, f, None) for f in suspects.values()}
+    conflict_ids = _insert_conflicts(session, [(f, None, None) for f in suspects.values()])
+    later: list[tuple[Found, int | None, int | None]] = []
     open_count = sum(1 for f in suspects.values() if f.status == "open")
-    for members in happenings:
+    home = {p.key: number for number, members in enumerate(happenings) for p in members}
+    explained: dict[int, list[str]] = {}
+    for link in links:
+        if home.get(link.a.key) is not None and home.get(link.a.key) == home.get(link.b.key):
+            explained.setdefault(home[link.a.key], []).append(link.explain())
+    for number, members in enumerate(happenings):
         (t0, t1), found = settle_date(members, docs, suspects, rulings)
-        keys = {p.key for p in members}
-        why = "; ".join(link.explain() for link in links if link.a.key in keys and link.b.key in keys)
+        why = "; ".join(explained.get(number, []))
         happening = Happening(t0=t0, t1=t1, start_iso=cal.iso_date(t0), end_iso=cal.iso_date(t1 - 1),
                               sources=len({p.document_id for p in members if p.t0 < t1 and t0 < p.t1}),
                               conflict=found.status if found else "none", why=why)
@@ -141,14 +146,21 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
         session.execute(update(Event).where(Event.id.in_([p.event_id for p in members]))
                         .values(happening_id=happening.id, disputed=bool(found and found.status == "open")))
         if found:
-            _insert_conflict(session, found, happening.id, conflict_ids.get(found.cause_key or ""))
+            later.append((found, happening.id, conflict_ids.get(found.cause_key or "")))
             open_count += found.status == "open"
+    _insert_conflicts(session, later)
     return open_count
 
 
-def _insert_conflict(session: Session, found: Found, happening_id: int | None, cause_id: int | None = None) -> int:
-    return session.scalar(insert(Conflict).returning(Conflict.id).values(
-        key=found.key, kind=found.kind, status=found.status, happening_id=happening_id,
-        document_id=found.document_id, other_document_id=found.other_document_id, cause_id=cause_id,
-        claims=json.dumps(found.claims), gap_days=found.gap_days, summary=found.summary,
-        suggestion=found.suggestion, suggested_date=found.suggested_date, reason=found.reason))
+def _insert_conflicts(session: Session, found: list[tuple[Found, int | None, int | None]]) -> dict[str, int]:
+    """Store conflicts in one statement; their ids by key."""
+    if not found:
+        return {}
+    session.execute(insert(Conflict), [
+        {"key": f.key, "kind": f.kind, "status": f.status, "happening_id": happening_id,
+         "document_id": f.document_id, "other_document_id": f.other_document_id, "cause_id": cause_id,
+         "claims": json.dumps(f.claims), "gap_days": f.gap_days, "summary": f.summary, "suggestion": f.suggestion,
+         "suggested_date": f.suggested_date, "reason": f.reason} for f, happening_id, cause_id in found])
+    keys = [f.key for f, _, _ in found]
+    rows = session.execute(select(Conflict.key, Conflict.id).where(Conflict.key.in_(keys)))
+    return {key: conflict_id for key, conflict_id in rows}
