@@ -23,11 +23,15 @@ def _counts(path) -> tuple[int, int, int]:
                      for t in ("documents", "mentions", "events"))
 
 
+def _copy(kept, tmp_path):
+    project = tmp_path / "case.sqlite"
+    shutil.copy(kept, project)
+    return project, _counts(project)
+
+
 @pytest.mark.parametrize("old", OLD_PROJECTS, ids=lambda p: p.stem)
 def test_an_old_project_is_backed_up_then_upgraded(old, tmp_path):
-    project = tmp_path / "case.sqlite"
-    shutil.copy(old, project)
-    before = _counts(project)
+    project, before = _copy(old, tmp_path)
     store = open_store(project)
     assert schema_version(store) == SCHEMA_VERSION
     assert store.backup is not None and _counts(store.backup) == before
@@ -48,9 +52,7 @@ def test_an_old_project_is_backed_up_then_upgraded(old, tmp_path):
 def test_every_kept_project_opens_with_its_events_and_decisions(kept, tmp_path):
     from timeline.review import rebuild_store
 
-    project = tmp_path / "case.sqlite"
-    shutil.copy(kept, project)
-    before = _counts(project)
+    project, before = _copy(kept, tmp_path)
     store = open_store(project)
     rebuild_store(store)  # what an import or a decision would do next
     assert len(load_timeline(store)) == before[2]
