@@ -6,6 +6,7 @@ document's creation date is a low-confidence stand-in for a missing dateline.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 
 from . import KnownDate, ReadError, ReadResult
 
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files: we report those ourselves
 _PARAGRAPH_END = re.compile(r"[.!?:\"”’)]\s*$")
 
 
