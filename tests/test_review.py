@@ -127,3 +127,30 @@ def test_cli_lists_conflicts_and_the_csv_shows_sources(reviewed):
     assert "001_" in talks["002"]["other_sources"] and "000_" in talks["002"]["other_sources"]
     call = [r for r in rows if r["expression"] == "Wednesday, Jan. 5"][0]
     assert (call["sources"], call["other_sources"], call["conflict"]) == ("1", "", "none")
+
+
+def test_accept_split_note_and_dismiss(reviewed):
+    from timeline.review import accept_source, add_note, dismiss, split_event
+
+    with reviewed.session() as session, session.begin():
+        happening, members = _wednesday_talks(session)
+        conflict = session.scalars(select(Conflict).where(Conflict.happening_id == happening.id)).one()
+        accept_source(session, conflict.id, members["001"].id, ANALYST)  # the analyst sides with 001
+    with reviewed.session() as session:
+        happening, members = _wednesday_talks(session)
+        assert happening.start_iso == "2023-05-31" and happening.conflict == "resolved"
+        assert session.get(Conflict, session.scalars(select(Conflict.id).where(
+            Conflict.happening_id == happening.id)).one()).status == "resolved"
+    with reviewed.session() as session, session.begin():
+        split_event(session, _wednesday_talks(session)[1]["003"].id, ANALYST)
+    with reviewed.session() as session:
+        assert set(_wednesday_talks(session)[1]) == {"000", "001", "002"}
+        assert _event(session, "003_", "Wednesday").happening_id is None  # and it stays out
+    with reviewed.session() as session, session.begin():
+        add_note(session, _event(session, "002_", "Wednesday").id, "checked with the ministry", ANALYST)
+        history = [d.summary for d in event_history(session, _event(session, "000_", "Wednesday").id)]
+        assert history[-1] == "checked with the ministry" and len(history) == 3
+        dateline = session.scalars(select(Conflict).where(Conflict.kind == "dateline")).one()
+        dismiss(session, dateline.id, ANALYST, "the page date is right")
+    with reviewed.session() as session:
+        assert session.scalars(select(Conflict).where(Conflict.kind == "dateline")).one().status == "resolved"
