@@ -170,3 +170,6 @@ def test_dropping_a_web_page_a_pdf_and_a_bad_file_imports_what_it_can(window, qt
     assert status["page.html"][0] == "imported" and status["wire.pdf"][0] == "imported"
     assert status["locked.pdf"] == ("failed", "encrypted PDF: it needs a password")
     assert {lane.dateline[:10] for lane in window.data.lanes} == {"2022-02-02"}
+    window.show_last_report()
+    table = window.summary_dialog.table
+    assert (table.item(0, 0).text(), table.item(0, 1).text()) == ("locked.pdf", "failed")  # failures first

@@ -20,6 +20,7 @@ from . import render
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
 from .export_dialog import PngExportDialog
+from .import_summary import ImportSummary
 from .review import ReviewController
 from .source_panel import SourcePanel
 from .workers import Worker
@@ -257,11 +258,8 @@ class MainWindow(QMainWindow):
     def show_last_report(self) -> None:
         if not self.last_report:
             return
-        box = QMessageBox(self)
-        box.setWindowTitle("Import summary")
-        box.setText(self.last_report.summary())
-        box.setDetailedText("\n".join(f"{r.name}: {r.status}: {r.message}" for r in self.last_report.results))
-        box.show()
+        self.summary_dialog = ImportSummary(self.last_report, self)
+        self.summary_dialog.show()
 
     # --- selection sync
     def _table_selection_changed(self) -> None:
