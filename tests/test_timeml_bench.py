@@ -45,6 +45,6 @@ def test_meantime_floor():
     total, per_doc, _ = evaluate(MEANTIME)
     assert len(per_doc) == 120
     # Floors at the level reached (value 82.2, strict 87.2, relaxed 92.8); raise them as the tagger improves.
-    assert total.prf("value")[2] >= 0.85
+    assert total.prf("value")[2] >= 0.855
     assert total.prf("strict")[2] >= 0.885
     assert total.prf("relaxed")[2] >= 0.93

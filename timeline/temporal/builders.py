@@ -264,6 +264,16 @@ def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, Anchor("literal", value=duration_value(amount, unit)))
 
 
+def duration_pair(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'between 60 and 90 days': two durations, the first borrowing the second's unit."""
+    unit = unit_code(m.group("unit"), g)
+    first, second = parse_number(m.group("num"), g), parse_number(m.group("num2"), g)
+    if unit == "None" or first is None or second is None:
+        return []
+    return [Part(m.start("num"), m.end("num"), DURATION, Anchor("literal", value=duration_value(first, unit))),
+            Part(m.start("num2"), m.end(), DURATION, Anchor("literal", value=duration_value(second, unit)))]
+
+
 def vague_duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     unit = unit_code(_group(m, "unit") or m.group("unit2"), g)
     return _one(m, rule, Anchor("literal", value=duration_value(None, unit)))
@@ -295,5 +305,5 @@ BUILDERS: dict[str, Builder] = {
     if callable(fn) and name in {
         "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
         "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
-        "literal_table", "block", "year_earlier", "week_of_month"}
+        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair"}
 }
