@@ -1,6 +1,5 @@
 """The TempEval-3 scorer on hand-made cases, and a regression floor on the MEANTIME dev set."""
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT

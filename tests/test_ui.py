@@ -3,7 +3,7 @@ import pytest
 from conftest import SAMPLES
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402

@@ -6,7 +6,7 @@ attached to an e-mail, which the importer reads in turn.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 

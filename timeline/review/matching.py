@@ -70,7 +70,7 @@ def _by_date(ordered: list[EventProfile], topic: Callable[[int, int], float], co
                 continue
             pair = (a.document_id, b.document_id) if a.document_id < b.document_id else (b.document_id, a.document_id)
             if pair not in copies:
-                link = _score(a, b, lambda: topic(*pair), weight)
+                link = _score(a, b, lambda pair=pair: topic(*pair), weight)
                 if link:
                     yield link
 

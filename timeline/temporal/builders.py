@@ -9,7 +9,7 @@ import re
 from typing import Callable, NamedTuple
 
 from .grammar import Grammar, Rule, normalise_word
-from .model import DATE, DURATION, SET, TIME, Anchor
+from .model import DATE, DURATION, TIME, Anchor
 
 
 class Part(NamedTuple):
