@@ -6,11 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from timeline.export.csv import event_rows, write_csv
-from timeline.importer import ImportReport, import_paths
+from timeline.importer import MAX_FILE_BYTES, ImportReport, import_paths
 from timeline.review import rebuild_store
 from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import files…", self.choose_files, "Ctrl+I")
         self._action(file_menu, "Import &folder…", self.choose_folder)
+        self._action(file_menu, "Largest file to import…", self.choose_max_size)
         file_menu.addSeparator()
         self._action(file_menu, "Export &PNG…", self.choose_png)
         self._action(file_menu, "Export &CSV…", self.choose_csv)
@@ -212,11 +214,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("An import is already running", 4000)
             return
         location = self.store.location
+        max_bytes = self.max_file_mb() * 1024 * 1024
 
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
             store = open_store(location)  # this thread's own connection
             try:
-                report = import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled)
+                report = import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled,
+                                      max_bytes=max_bytes)
                 progress(1, 1, "merging sources and finding conflicts")
                 rebuild_store(store)
                 return report
@@ -231,6 +235,15 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.worker.start()
+
+    def max_file_mb(self) -> int:
+        return int(self.settings.value("max_file_mb", MAX_FILE_BYTES // (1024 * 1024)))
+
+    def choose_max_size(self) -> None:
+        size, ok = QInputDialog.getInt(self, "Largest file to import", "Files larger than this are skipped (MB):",
+                                       self.max_file_mb(), 1, 2048)
+        if ok:
+            self.settings.setValue("max_file_mb", size)
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setMaximum(max(1, total))
