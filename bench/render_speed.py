@@ -38,9 +38,12 @@ def _cached(path: Path, events: int, sources: int) -> bool:
     if not path.exists():
         return False
     try:
+        from timeline.store.models import SCHEMA_VERSION
+
         with sqlite3.connect(path) as db:
             counts = db.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM documents)").fetchone()
-        return counts == (events, sources)
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return counts == (events, sources) and version == (str(SCHEMA_VERSION),)  # else rebuild, not migrate
     except sqlite3.Error:
         return False
 
