@@ -31,6 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from timeline.store.session import ProjectError
+
+    try:
+        return _run(args)
+    except ProjectError as error:
+        print(f"cannot open the project: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     from timeline import commands
 
     if args.command == "import":

@@ -74,3 +74,20 @@ def test_a_project_from_a_newer_version_is_refused_untouched(tmp_path):
 
 def test_there_is_a_kept_project_for_every_schema_including_this_one():
     assert {int(p.stem.removeprefix("schema_v")) for p in KEPT} == set(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_file_that_is_not_a_project_gets_a_message_not_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    odd = tmp_path / "notes.sqlite"
+    odd.write_text("meeting notes, not a database\n")
+    newer = tmp_path / "newer.sqlite"
+    open_store(newer).close()
+    with sqlite3.connect(newer) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    for path, reason in ((odd, "not a Timeline Builder project"), (newer, "made by a newer Timeline Builder")):
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", "--csv", "-", "--db", str(path)],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 2 and reason in result.stderr and "Traceback" not in result.stderr
+    assert odd.read_text() == "meeting notes, not a database\n"  # left as it was

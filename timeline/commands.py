@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from .export.csv import COLUMNS, CONFLICT_COLUMNS, conflict_rows, event_rows, write_csv
 from .importer import MAX_FILE_BYTES, ImportReport, import_paths
 from .review import rebuild_store
-from .store.session import open_store
+from .store.session import open_project
 
 
 def default_database() -> Path:
@@ -22,7 +22,7 @@ def default_database() -> Path:
 
 def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = sys.stdout,
                err: TextIO = sys.stderr, max_bytes: int = MAX_FILE_BYTES) -> int:
-    store = open_store(db)
+    store = open_project(db)
     try:
         report = import_paths(store, paths, imported_at, progress=_progress_bar(err), max_bytes=max_bytes)
         review = rebuild_store(store)
@@ -81,7 +81,7 @@ def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
 
 
 def _read(db: str, query: Callable[[Session], list[list[str]]]) -> list[list[str]]:
-    store = open_store(db)
+    store = open_project(db)
     try:
         with store.session() as session:
             return query(session)

@@ -15,7 +15,8 @@ from timeline.importer import MAX_FILE_BYTES, ImportReport, import_paths
 from timeline.review import rebuild_store
 from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
-from timeline.store.session import open_store
+from timeline.store import session as stores
+from timeline.store.session import ProjectError, open_store
 
 from . import render
 from .canvas import TimelineCanvas
@@ -34,7 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: str) -> None:
         super().__init__()
         self.settings = QSettings()
-        self.store = open_store(db)
+        self.store = stores.open_project(db)
         self.worker: Worker | None = None
         self.last_report: ImportReport | None = None
         self.setAcceptDrops(True)
@@ -146,8 +147,13 @@ class MainWindow(QMainWindow):
     # --- project
     def open_project(self, db: str) -> None:
         if self.store.location != db:
+            try:
+                store = stores.open_project(db)
+            except ProjectError as error:
+                QMessageBox.warning(self, "Cannot open the project", str(error))
+                return
             self.store.close()
-            self.store = open_store(db)
+            self.store = store
         self.setWindowTitle(f"Timeline Builder — {db}")
         recent = [db] + [p for p in self._recent() if p != db]
         self.settings.setValue("recent", recent[:MAX_RECENT])

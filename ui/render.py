@@ -326,12 +326,12 @@ def export_png_command(out: str, db: str, width: int, date_from: str | None, dat
 
     from timeline import calendar as cal
     from timeline.store.queries import load_timeline
-    from timeline.store.session import open_store
+    from timeline.store.session import open_project
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841  (fonts need an application)
-    store = open_store(db)
+    store = open_project(db)
     data = load_timeline(store)
     scale = fitted_scale(data, width)
     if date_from or date_to:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from . import migrations
@@ -30,6 +31,21 @@ def database_url(location: str | Path) -> str:
         if text.startswith(plain):
             return "postgresql+psycopg://" + text.removeprefix(plain)
     return text if "://" in text else f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+class ProjectError(Exception):
+    """A project that cannot be opened, with the reason, for the analyst."""
+
+
+def open_project(location: str | Path) -> Store:
+    """``open_store`` with a plain message instead of a traceback when the file is not a project."""
+    try:
+        return open_store(location)
+    except migrations.ProjectTooNew as error:
+        raise ProjectError(str(error)) from None
+    except (DatabaseError, OperationalError) as error:
+        raise ProjectError(f"{location}: not a Timeline Builder project or cannot be opened "
+                           f"({getattr(error, 'orig', error)})") from None
 
 
 def open_store(location: str | Path) -> Store:
