@@ -12,6 +12,7 @@ import zlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
@@ -94,29 +95,19 @@ def import_paths(store: Store, paths: Iterable[str | Path], imported_at: datetim
     report = ImportReport()
     count = workers if workers is not None else (os.cpu_count() or 1)
     with _Ahead(store, files, max_bytes, count if len(files) >= PARALLEL_FROM and count > 1 else 0) as ahead:
-        for done, (path, loaded, prepared) in enumerate(ahead):
+        for done, (path, source, prepared) in enumerate(ahead):
             if cancelled and cancelled():
                 report.cancelled = True
                 break
             if progress:
                 progress(done, len(files), path.name)
-            if isinstance(loaded, str):
-                report.results.append(FileResult(str(path), "failed", loaded))
+            if isinstance(source, str):
+                report.results.append(FileResult(str(path), "failed", source))
                 continue
-            source = _Source(str(path), str(path.resolve()), *loaded)
             report.results.extend(_import_content(store, source, imported_at, max_bytes, prepared))
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report
-
-
-def import_file(store: Store, path: Path, imported_at: datetime, max_bytes: int = MAX_FILE_BYTES) -> list[FileResult]:
-    """One file: a result for it, and one for each file inside it (archive members, attachments)."""
-    try:
-        data, file_time = _read_file(path, max_bytes)
-    except (ReadError, OSError) as error:
-        return [FileResult(str(path), "failed", str(error) or type(error).__name__)]
-    return _import_content(store, _Source(str(path), str(path.resolve()), data, file_time), imported_at, max_bytes)
 
 
 @dataclass(frozen=True)
@@ -157,8 +148,9 @@ class _Ahead:
         if self.pool:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def __iter__(self) -> Iterator[tuple[Path, tuple[bytes, datetime] | str, Prepared | None]]:
-        window: deque[tuple[Path, tuple[bytes, datetime] | str, Future[Prepared] | None]] = deque()
+    def __iter__(self) -> Iterator[tuple[Path, _Source | str, Prepared | None]]:
+        """(path, the file or why it could not be read, its analysis if done ahead)."""
+        window: deque[tuple[Path, _Source | str, Future[Prepared] | None]] = deque()
         seen: set[str] = set()
         for path in self.files:
             window.append((path, *self._start(path, seen)))
@@ -167,24 +159,22 @@ class _Ahead:
         while window:
             yield self._finished(window.popleft())
 
-    def _start(self, path: Path, seen: set[str]) -> tuple[tuple[bytes, datetime] | str, Future[Prepared] | None]:
+    def _start(self, path: Path, seen: set[str]) -> tuple[_Source | str, Future[Prepared] | None]:
         try:
             data, file_time = _read_file(path, self.max_bytes)
         except (ReadError, OSError) as error:
             return str(error) or type(error).__name__, None
-        if self.pool is None:
-            return (data, file_time), None
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen or _stored_id(self.store, digest) is not None:
-            return (data, file_time), None
-        seen.add(digest)
-        return (data, file_time), self.pool.submit(prepare, str(path), data, file_time)
+        source = _Source(str(path), str(path.resolve()), data, file_time)
+        if self.pool is None or source.digest in seen or _stored_id(self.store, source.digest) is not None:
+            return source, None
+        seen.add(source.digest)
+        return source, self.pool.submit(prepare, source.name, data, file_time)
 
     @staticmethod
-    def _finished(item: tuple[Path, tuple[bytes, datetime] | str, Future[Prepared] | None]) \
-            -> tuple[Path, tuple[bytes, datetime] | str, Prepared | None]:
-        path, loaded, future = item
-        return path, loaded, future.result() if future else None
+    def _finished(item: tuple[Path, _Source | str, Future[Prepared] | None]) \
+            -> tuple[Path, _Source | str, Prepared | None]:
+        path, source, future = item
+        return path, source, future.result() if future else None
 
 
 def _stored_id(store: Store, digest: str) -> int | None:
@@ -201,6 +191,11 @@ class _Source:
     depth: int = 0  # how many archives or e-mails this one is inside
     inside: str = ""  # "archive.zip/folder/" for a member
 
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the content: how duplicates are recognised (computed once per file)."""
+        return hashlib.sha256(self.data).hexdigest()
+
     def result(self, status: str, message: str, document_id: int | None = None, events: int = 0) -> FileResult:
         return FileResult(self.name, status, message, document_id, events, self.inside)
 
@@ -214,7 +209,7 @@ class _Source:
 
 def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int,
                     prepared: Prepared | None = None) -> list[FileResult]:
-    digest = hashlib.sha256(source.data).hexdigest()
+    digest = source.digest
     existing = _stored_id(store, digest)
     if existing is not None:
         return [source.result("duplicate", "same content already imported", existing)]
