@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
@@ -47,7 +47,7 @@ def rebuild(session: Session) -> RebuildSummary:
     redated = _apply_datelines(session, rulings)
     docs = _documents(session)
     profiles = _profiles(session)
-    vocabularies = {d.id: terms(d.text) for d in session.scalars(select(Document))}
+    vocabularies = _vocabularies(session, docs)
     # the strongest dateline heads a family: the most confident, then the earliest (the original)
     copies = star_pairs(near_copies(vocabularies),
                         {d.id: (d.confidence, -d.dateline_day, -d.id) for d in docs.values()})
@@ -66,7 +66,8 @@ def rebuild(session: Session) -> RebuildSummary:
 def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
     """Re-resolve documents whose dateline the analyst corrected, or whose correction was undone."""
     count = 0
-    for doc in session.scalars(select(Document)):
+    touched = or_(Document.sha256.in_(list(rulings.datelines)), Document.dateline_method == ANALYST)
+    for doc in session.scalars(select(Document).where(touched)):  # the others keep their dates
         ruling = rulings.datelines.get(doc.sha256)
         if ruling and (doc.dateline_day != ruling[0] or doc.dateline_method != ANALYST):
             # the text's own (wrong) date line stays where it was: not an event
@@ -99,6 +100,20 @@ def _documents(session: Session) -> dict[int, DocumentInfo]:
     return {r[0]: DocumentInfo(*r) for r in rows}
 
 
+_VOCABULARIES: dict[str, frozenset[str]] = {}  # by content hash: a document's words never change
+
+
+def _vocabularies(session: Session, docs: dict[int, DocumentInfo]) -> dict[int, frozenset[str]]:
+    """Each document's stemmed words; only documents not seen before are read and tokenised,
+    since every decision rebuilds."""
+    missing = [d.id for d in docs.values() if d.hash not in _VOCABULARIES]
+    for chunk in range(0, len(missing), 500):
+        rows = session.execute(select(Document.sha256, Document.text)
+                               .where(Document.id.in_(missing[chunk:chunk + 500])))
+        _VOCABULARIES.update((sha, terms(text)) for sha, text in rows)
+    return {d.id: _VOCABULARIES[d.hash] for d in docs.values()}
+
+
 def _profiles(session: Session) -> list[EventProfile]:
     rows = session.execute(
         select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Event.t0, Event.t1,
@@ -118,7 +133,7 @@ def _profiles(session: Session) -> list[EventProfile]:
 
 def _rarity(profiles: list[EventProfile]) -> dict[str, float]:
     """Inverse document frequency over the events' sentences: shared rare words say more."""
-    counts = Counter(t for p in profiles for t in p.terms | p.names)
+    counts = Counter(t for p in profiles for t in p.words)
     return {t: math.log(1 + len(profiles) / n) for t, n in counts.items()}
 
 
