@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, Q
 from timeline.review.views import ConflictView, Side
 from timeline.store.models import Conflict
 
+from .source_panel import marked_html
+
 
 class ConflictsPanel(QWidget):
     decision = Signal(str, tuple)  # action, arguments (see MainWindow.decide)
@@ -160,6 +162,5 @@ class ConflictsPanel(QWidget):
 
 def _side_html(side: Side) -> str:
     return (f"<p><b>{escape(side.filename)}</b><br>dateline {escape(side.dateline)}<br>"
-            f"says: <b>{escape(side.claim)}</b></p><blockquote>{escape(side.before)}"
-            f"<span style='background:#ffe066;font-weight:bold'>{escape(side.marked)}</span>"
-            f"{escape(side.after)}</blockquote>")
+            f"says: <b>{escape(side.claim)}</b></p><blockquote>{marked_html(side.before, side.marked, side.after)}"
+            "</blockquote>")

@@ -10,6 +10,11 @@ from timeline.review.views import EventReview
 from timeline.store.queries import EventSource
 
 
+def marked_html(before: str, marked: str, after: str) -> str:
+    """A paragraph with its date expression (or dateline) marked, as the panels show it."""
+    return f"{escape(before)}<span style='background:#ffe066;font-weight:bold'>{escape(marked)}</span>{escape(after)}"
+
+
 class SourcePanel(QTextBrowser):
     conflictRequested = Signal(int)
 
@@ -33,9 +38,8 @@ class SourcePanel(QTextBrowser):
             self.setHtml("")
             return
         s = source
-        paragraph = (escape(s.text[s.paragraph_start:s.expression_start]) +
-                     f"<span style='background:#ffe066;font-weight:bold'>{escape(s.text[s.expression_start:s.expression_end])}</span>" +
-                     escape(s.text[s.expression_end:s.paragraph_end]))
+        paragraph = marked_html(s.text[s.paragraph_start:s.expression_start], s.text[s.expression_start:s.expression_end],
+                                s.text[s.expression_end:s.paragraph_end])
         self.setHtml(
             f"<h3>{escape(s.title)}</h3>"
             f"<p style='color:#555'>{escape(s.filename)} · paragraph {s.paragraph_number}"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..store.models import Conflict, Document, Event, Happening, Paragraph
+from ..store.queries import event_source
 from .actions import event_history
 
 
@@ -88,15 +89,12 @@ def conflict_view(session: Session, conflict_id: int) -> ConflictView | None:
 
 
 def _event_side(session: Session, event_id: int) -> Side | None:
-    event = session.get(Event, event_id)
-    if event is None:
+    s = event_source(session, event_id)
+    if s is None:
         return None
-    doc, mention = event.document, event.mention
-    paragraph = _paragraph(session, doc.id, event.paragraph_index)
-    return Side(doc.filename, doc.dateline_iso, f"“{mention.text}” = {mention.start_iso}"
-                + ("" if mention.start_iso == mention.end_iso else f" – {mention.end_iso}"),
-                doc.text[paragraph.start:mention.start], doc.text[mention.start:mention.end],
-                doc.text[mention.end:paragraph.end], event.id, doc.id)
+    return Side(s.filename, s.dateline, f"“{s.expression}” = {s.interval}", s.text[s.paragraph_start:s.expression_start],
+                s.text[s.expression_start:s.expression_end], s.text[s.expression_end:s.paragraph_end], s.event_id,
+                s.document_id)
 
 
 def _dateline_side(session: Session, document_id: int) -> Side | None:
@@ -114,8 +112,3 @@ def _dateline_side(session: Session, document_id: int) -> Side | None:
         marked = (start, start)
     return Side(doc.filename, doc.dateline_iso, f"dateline {doc.dateline_iso} ({doc.dateline_method})",
                 doc.text[start:marked[0]], doc.text[marked[0]:marked[1]], doc.text[marked[1]:end], None, doc.id)
-
-
-def _paragraph(session: Session, document_id: int, index: int) -> Paragraph:
-    return session.scalars(select(Paragraph).where(Paragraph.document_id == document_id,
-                                                   Paragraph.index == index)).one()

@@ -209,6 +209,7 @@ class EventSource:
     """What the source panel shows for one event: where it came from and why it has its date."""
 
     event_id: int
+    document_id: int
     title: str
     filename: str
     text: str
@@ -237,7 +238,7 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
                                                                models.Paragraph.index == event.paragraph_index)).one()
     how = doc.dateline_method + (", year inferred" if doc.dateline_inferred else "")
     place = ", ".join(x for x in (doc.dateline_place, doc.dateline_agency) if x)
-    return EventSource(event.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
+    return EventSource(event.id, doc.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
                        paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
                        mention.start_iso if mention.start_iso == mention.end_iso else
                        f"{mention.start_iso} – {mention.end_iso}", mention.reason, mention.confidence,
