@@ -20,6 +20,7 @@ from .conflicts_panel import ConflictsPanel
 class ReviewController(QObject):
     def __init__(self, window: QMainWindow, tabs: QTabWidget, store: Callable[[], Store],
                  selection: Callable[[], list[int]], changed: Callable[[], None]) -> None:
+        """``changed`` reloads what the window shows after a decision, this tab included."""
         super().__init__(window)
         self.window, self.tabs, self.store, self.selection, self.changed = window, tabs, store, selection, changed
         self.panel = ConflictsPanel()
@@ -93,8 +94,7 @@ class ReviewController(QObject):
         self.after_change(f"Redone: {redone.summary}" if redone else "Nothing to redo")
 
     def after_change(self, message: str) -> None:
-        self.changed()
-        self.refresh()
+        self.changed()  # the window reloads the timeline, and with it this tab (refresh)
         self.window.statusBar().showMessage(message, 8000)
 
     def _merge_selected(self) -> None:
