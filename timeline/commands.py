@@ -11,8 +11,8 @@ from platformdirs import user_data_dir
 from sqlalchemy.orm import Session
 
 from .export.csv import COLUMNS, CONFLICT_COLUMNS, conflict_rows, event_rows, write_csv
-from .importer import MAX_FILE_BYTES, ImportReport, import_paths
-from .review import rebuild_store
+from .importer import MAX_FILE_BYTES, ImportReport
+from .review import import_and_review
 from .store.session import open_project
 
 
@@ -24,8 +24,7 @@ def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = s
                err: TextIO = sys.stderr, max_bytes: int = MAX_FILE_BYTES) -> int:
     store = open_project(db)
     try:
-        report = import_paths(store, paths, imported_at, progress=_progress_bar(err), max_bytes=max_bytes)
-        review = rebuild_store(store)
+        report, review = import_and_review(store, paths, imported_at, _progress_bar(err), max_bytes=max_bytes)
     finally:
         store.close()
     _print_report(report, out)

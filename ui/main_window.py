@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
                                QVBoxLayout, QWidget)
 
 from timeline.export.csv import event_rows, write_csv
-from timeline.importer import MAX_FILE_BYTES, ImportReport, import_paths
-from timeline.review import rebuild_store
+from timeline.importer import MAX_FILE_BYTES, ImportReport
+from timeline.review import import_and_review
 from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
 from timeline.store import session as stores
@@ -225,11 +225,8 @@ class MainWindow(QMainWindow):
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
             store = open_store(location)  # this thread's own connection
             try:
-                report = import_paths(store, paths, datetime.now(timezone.utc), progress, cancelled,
-                                      max_bytes=max_bytes)
-                progress(1, 1, "merging sources and finding conflicts")
-                rebuild_store(store)
-                return report
+                return import_and_review(store, paths, datetime.now(timezone.utc), progress, cancelled=cancelled,
+                                         max_bytes=max_bytes)[0]
             finally:
                 store.close()
 

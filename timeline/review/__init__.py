@@ -7,7 +7,7 @@ import or decision (``rebuild``), so that a decision survives re-imports and new
 from .actions import (Who, accept_source, add_note, correct_dateline, dismiss, event_history, merge_events, redo,
                       set_date, split_event, undo)
 from .decisions import last_decision
-from .rebuild import RebuildSummary, rebuild, rebuild_store
+from .rebuild import RebuildSummary, import_and_review, rebuild, rebuild_store
 
-__all__ = ["RebuildSummary", "Who", "accept_source", "add_note", "correct_dateline", "dismiss", "event_history", "last_decision",
+__all__ = ["RebuildSummary", "Who", "accept_source", "add_note", "correct_dateline", "dismiss", "event_history", "import_and_review", "last_decision",
            "merge_events", "rebuild", "rebuild_store", "redo", "set_date", "split_event", "undo"]

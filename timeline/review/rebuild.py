@@ -9,13 +9,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..dateline import Dateline, choose_dateline
-from ..importer import replace_dates
+from ..importer import ImportReport, Progress, import_paths, replace_dates
 from ..pipeline import analyse
 from ..readers import read_bytes
 from ..store.session import Store
@@ -34,6 +36,20 @@ class RebuildSummary:
     happenings: int
     open_conflicts: int
     redated: int
+
+
+def import_and_review(store: Store, paths: Iterable[str | Path], imported_at: datetime,
+                      progress: Progress | None = None, **options: Any) -> tuple[ImportReport, RebuildSummary]:
+    """Import, then merge sources and find conflicts again, unless nothing new came in."""
+    report = import_paths(store, paths, imported_at, progress, **options)
+    if report.count("imported"):
+        if progress:
+            progress(1, 1, "merging sources and finding conflicts")
+        return report, rebuild_store(store)
+    with store.session() as session:  # nothing changed: what the last rebuild stored still holds
+        open_count = session.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open"))
+        return report, RebuildSummary(session.scalar(select(func.count()).select_from(Happening)) or 0,
+                                      open_count or 0, 0)
 
 
 def rebuild_store(store: Store) -> RebuildSummary:
