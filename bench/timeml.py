@@ -8,7 +8,9 @@ the document creation time as the dateline; every part of every mention becomes 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -30,6 +32,20 @@ def system_timexes(document: TimeMLDocument) -> list[Timex3]:
     return found
 
 
+_KEPT = re.compile(r"<(DOCID|DCT|TITLE)>.*?</\1>", re.S)
+_ROOT = re.compile(r"<TimeML\b[^>]*>")
+
+
+def skeleton(document: TimeMLDocument, timexes: list[Timex3]) -> str:
+    """The system file the official scorer accepts: DOCID, DCT, TITLE and TEXT with our TIMEX3 only
+    (the gold's EVENTs, SIGNALs and TLINKs left out)."""
+    root = _ROOT.search(document.source)
+    kept = "\n\n".join(m.group() for m in _KEPT.finditer(document.source))
+    source = (f'<?xml version="1.0" ?>\n{root.group() if root else "<TimeML>"}\n\n{kept}\n\n'
+              "<TEXT></TEXT>\n\n</TimeML>\n")
+    return render(replace(document, source=source), timexes)
+
+
 def evaluate(gold_dir: Path, out_dir: Path | None = None) -> tuple[Counts, dict[str, Counts], dict[str, str]]:
     total, per_doc, texts = Counts(), {}, {}
     for path in sorted(gold_dir.glob("*.tml")):
@@ -40,7 +56,7 @@ def evaluate(gold_dir: Path, out_dir: Path | None = None) -> tuple[Counts, dict[
         total.add(counts)
         if out_dir:
             out_dir.mkdir(parents=True, exist_ok=True)
-            (out_dir / path.name).write_text(render(document, system), encoding="utf-8")
+            (out_dir / path.name).write_text(skeleton(document, system), encoding="utf-8")
     return total, per_doc, texts
 
 

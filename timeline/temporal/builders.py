@@ -56,8 +56,8 @@ def parse_number(text: str, grammar: Grammar) -> float | None:
 
 def unit_code(text: str, grammar: Grammar) -> str:
     word = normalise_word(text)
-    return str(grammar.lookup("unit", word[:-1] if word.endswith("s") and word != "s" else word)
-               or grammar.lookup("unit", word))
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and word != "s" else word
+    return str(grammar.lookup("unit", singular) or grammar.lookup("unit", word))
 
 
 def duration_value(amount: float | None, unit: str) -> str:
