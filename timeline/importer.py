@@ -30,6 +30,7 @@ from .store.session import Store
 MAX_FILE_BYTES = 50 * 1024 * 1024
 PARALLEL_FROM = 40  # files in a batch before analysis moves to worker processes
 MAX_NESTING = 3  # archives in archives (or e-mails with attached e-mails) read this deep
+MAX_MESSAGE = 300  # characters of a reason: an error may quote the whole hostile file
 Progress = Callable[[int, int, str], None]  # done, total, current file name
 
 
@@ -41,6 +42,10 @@ class FileResult:
     document_id: int | None = None
     events: int = 0
     inside: str = ""  # for a file in an archive or e-mail: "archive.zip/folder/" up to its name
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[:MAX_MESSAGE - 1] + "…")
 
     @property
     def name(self) -> str:

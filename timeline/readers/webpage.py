@@ -1,7 +1,9 @@
 """Saved web pages: the article text (trafilatura drops navigation, ads and scripts) and the
 publication date from the page's metadata (htmldate: meta tags, JSON-LD, <time>, the URL).
 
-Nothing in the page is run or fetched: both libraries parse the string they are given.
+Nothing in the page is run or fetched. Both libraries would download a string that starts with
+"http" and has no space (a page whose text is a URL and tab-separated words): they are only ever
+given the tree we parse here, never a string.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from datetime import datetime
 
 import htmldate
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from . import KnownDate, ReadError, ReadResult, suffix
 from .plaintext import decode
@@ -27,7 +31,8 @@ def looks_like_html(data: bytes, filename: str) -> bool:
 
 def read_html(data: bytes, filename: str) -> ReadResult:
     markup, encoding = _decode(data)
-    found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False,
+    tree = _parse(markup)
+    found = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
                                         date_extraction_params={"extensive_search": False, "original_date": True,
                                                                 **_DATE_BOUNDS})
     body = (found.text or "") if found else ""
@@ -37,7 +42,7 @@ def read_html(data: bytes, filename: str) -> ReadResult:
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
     if title and paragraphs and paragraphs[0] != title:
         paragraphs.insert(0, title)
-    published = _published(markup)
+    published = _published(tree)  # after extraction: htmldate may prune the tree it is given
     return ReadResult("\n\n".join(paragraphs) + "\n", "html", encoding, (published,) if published else ())
 
 
@@ -51,10 +56,18 @@ def _decode(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
-def _published(markup: str) -> KnownDate | None:
+def _parse(markup: str) -> HtmlElement:
+    """The page as an lxml tree (trafilatura's loader never fetches; htmldate's does)."""
+    tree = load_html(markup)
+    if tree is None:
+        raise ReadError("not a readable web page (the HTML could not be parsed)")
+    return tree
+
+
+def _published(tree: HtmlElement) -> KnownDate | None:
     """The page's own publication date from its metadata only (the text is searched later,
     by the dateline finder, so that a date quoted in the article is never taken for it)."""
-    value = htmldate.find_date(markup, extensive_search=False, original_date=True,
+    value = htmldate.find_date(tree, extensive_search=False, original_date=True,
                                outputformat="%Y-%m-%dT%H:%M:%S%z", **_DATE_BOUNDS)
     if not value:
         return None

@@ -1,0 +1,80 @@
+"""Files an analyst could be sent by an attacker: each one gets its own line, the batch goes on,
+no connection is ever attempted and nothing outside the imported folder is read.
+
+Every test here runs under a socket guard (any connect attempt fails the test), and imports into
+a fresh SQLite project in the test's folder.
+"""
+import socket
+from datetime import datetime, timezone
+
+import pytest
+
+from timeline.importer import MAX_MESSAGE, import_paths
+from timeline.store.session import open_store
+
+NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+ARTICLE = "The council met on March 3, 2021 to vote on the new budget. It passed by two votes."
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail on any attempt to open a connection (the attempt itself is what must never happen)."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", lambda self, *a: refuse(*a))
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, *a: refuse(*a))
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    yield attempts
+    assert attempts == [], f"connection attempted: {attempts}"
+
+
+@pytest.fixture
+def project(tmp_path):
+    store = open_store(tmp_path / "project.sqlite")
+    yield store
+    store.close()
+
+
+def _import(project, *paths):
+    report = import_paths(project, paths, NOW)
+    return {r.name: r for r in report.results}
+
+
+def _url_page(words: str = ARTICLE) -> str:
+    """A page whose text starts with a URL and has no space (tabs between the words): htmldate
+    downloads such a string when it is given one."""
+    body = words.replace(" ", "\t")
+    return ("http://127.0.0.1:8765/beacon#<html><head><title>Budget</title><meta\tname=date\tcontent=2021-03-01>"
+            f"</head><body><p>{body}</p>" + f"<p>{body}</p>" * 40 + "</body></html>")
+
+
+def test_guard_catches_a_connection(no_network):
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", 9))
+    no_network.clear()  # the guard itself works; nothing else tried
+
+
+def test_web_page_and_mail_starting_with_a_url_are_read_without_network(project, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(_url_page())
+    (folder / "html-only.eml").write_text("From: a@example.com\nSubject: Budget\nDate: Mon, 1 Mar 2021 10:00:00 +0000\n"
+                                          "Content-Type: text/html\n\n" + _url_page())
+    (folder / "multipart.eml").write_text(
+        "From: a@example.com\nSubject: Budget\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=B\n\n"
+        "--B\nContent-Type: text/html\n\n" + _url_page() + "\n--B--\n")
+    results = _import(project, folder)
+    assert {r.status for r in results.values()} == {"imported"}, results
+    assert "2021-03-01" in results["page.html"].message  # the page's own metadata, not a fetched page
+
+
+def test_a_reason_never_quotes_the_whole_file(project, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"x" * 20_000)
+    results = _import(project, bad)
+    assert results["bad.pdf"].status == "failed"
+    assert len(results["bad.pdf"].message) <= MAX_MESSAGE
