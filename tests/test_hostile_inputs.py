@@ -4,6 +4,7 @@ no connection is ever attempted and nothing outside the imported folder is read.
 Every test here runs under a socket guard (any connect attempt fails the test), and imports into
 a fresh SQLite project in the test's folder.
 """
+import os
 import socket
 from datetime import datetime, timezone
 
@@ -78,3 +79,54 @@ def test_a_reason_never_quotes_the_whole_file(project, tmp_path):
     results = _import(project, bad)
     assert results["bad.pdf"].status == "failed"
     assert len(results["bad.pdf"].message) <= MAX_MESSAGE
+
+
+# --- only regular files, nothing outside the folder ---------------------------------------------
+
+def _stored_texts(project):
+    from sqlalchemy import select
+
+    from timeline.store import Document
+
+    with project.session() as session:
+        return [d.text for d in session.scalars(select(Document))]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="links, pipes and sockets as on POSIX")
+def test_links_pipes_and_sockets_in_a_folder_get_a_line_each_and_are_not_read(project, tmp_path):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("Secret words written on March 4, 2021 outside the imported folder.\n")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "article.txt").write_text(ARTICLE)
+    (folder / "to-outside.txt").symlink_to(secret)
+    (folder / "to-zero.txt").symlink_to("/dev/zero")
+    (folder / "to-article.txt").symlink_to(folder / "article.txt")  # inside, still a link
+    (folder / "outside-folder").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "sub" / "pipe.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(folder / "sub" / "sock"))
+    except OSError:  # a path too long for a socket address: the rest still counts
+        pass
+    results = _import(project, folder)
+    listener.close()
+    assert results["article.txt"].status == "imported"
+    refused = {name: r.message for name, r in results.items() if name != "article.txt"}
+    assert set(refused) >= {"to-outside.txt", "to-zero.txt", "to-article.txt", "outside-folder", "pipe.txt"}
+    assert all(message.startswith("not a regular file") for message in refused.values()), refused
+    assert not any("Secret" in text for text in _stored_texts(project))
+
+
+def test_a_device_named_on_its_own_is_refused_not_read(project):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    results = _import(project, "/dev/zero")
+    assert results["zero"].message == "not a regular file (a device); skipped"
+
+
+def test_the_size_limit_holds_for_what_is_read(project, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 100)
+    report = import_paths(project, [big], NOW, max_bytes=1000)
+    assert report.results[0].status == "failed" and report.results[0].message.startswith("too large")

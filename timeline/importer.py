@@ -8,6 +8,7 @@ import bisect
 import hashlib
 import multiprocessing
 import os
+import stat
 import zlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -72,13 +73,17 @@ class ImportReport:
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named and files under folders named, recursively, each once, hidden ones skipped."""
+    """Files named and files under folders named, recursively, each once, hidden ones skipped.
+
+    Links inside a folder are listed, not followed (they are refused when read: a link could
+    lead out of the folder, to /etc/passwd or /dev/zero); a link named on its own is followed."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in map(Path, paths):
+        path = path.resolve() if path.is_symlink() else path
         candidates = sorted(_walk(path)) if path.is_dir() else [path]
         for file in candidates:
-            key = file.resolve()
+            key = file.parent.resolve() / file.name  # the link itself, not what it points to
             if key not in seen:
                 seen.add(key)
                 found.append(file)
@@ -87,8 +92,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _walk(folder: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        yield from (Path(root) / f for f in files if not f.startswith("."))
+        links = [d for d in dirs if (Path(root) / d).is_symlink()]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in links]
+        yield from (Path(root) / f for f in files + links if not f.startswith("."))
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], imported_at: datetime,
@@ -257,15 +263,33 @@ def _human(size: float) -> str:
 
 
 def _read_file(path: Path, max_bytes: int) -> tuple[bytes, datetime]:
-    if not path.exists():
-        raise ReadError("no such file")
-    if path.is_dir():
+    """A regular file's content, never more than ``max_bytes`` read whatever its size claims.
+
+    Links, pipes, devices and sockets are refused before they are opened (a pipe would hang the
+    import, /dev/zero never ends), and the file is opened without following a link."""
+    try:
+        kind = path.lstat().st_mode
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    if stat.S_ISDIR(kind):
         raise ReadError("is a folder")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadError(_too_large(size, max_bytes))
-    file_time = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    return path.read_bytes(), file_time
+    if not stat.S_ISREG(kind):
+        raise ReadError(f"not a regular file ({_KINDS.get(stat.S_IFMT(kind), 'special file')}); skipped")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as stream:
+        opened = os.fstat(stream.fileno())
+        if not stat.S_ISREG(opened.st_mode):  # replaced between the check and the open
+            raise ReadError("not a regular file; skipped")
+        if opened.st_size > max_bytes:
+            raise ReadError(_too_large(opened.st_size, max_bytes))
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:  # it grew, or its size lied
+        raise ReadError(_too_large(len(data), max_bytes))
+    return data, datetime.fromtimestamp(opened.st_mtime, tz=timezone.utc)
+
+
+_KINDS = {stat.S_IFLNK: "a link", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+          stat.S_IFSOCK: "a socket"}
 
 
 def _summary(analysis: Analysis) -> str:
