@@ -23,6 +23,7 @@ Builder = Callable[[re.Match[str], Rule, Grammar], list[Part]]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+MAX_AMOUNT = 1_000_000  # more units of time than this is no amount a timeline can place
 _UNIT_VALUE = {"S": ("T", 1, "S"), "MIN": ("T", 1, "M"), "H": ("T", 1, "H"), "D": ("", 1, "D"),
                "W": ("", 1, "W"), "2W": ("", 2, "W"), "WE": ("", 1, "WE"), "M": ("", 1, "M"),
                "Q": ("", 1, "Q"), "Y": ("", 1, "Y"), "DE": ("", 10, "Y"), "CE": ("", 100, "Y")}
@@ -46,7 +47,8 @@ def parse_number(text: str, grammar: Grammar) -> float | None:
     """'35', '1,000', 'twenty-five', 'a' -> number; vague words ('several') -> None."""
     word = normalise_word(text)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
-        return float(word.replace(",", "")) if "," in word and len(word.split(",")[1]) == 3 else float(word.replace(",", "."))
+        value = float(word.replace(",", "")) if "," in word and len(word.split(",")[1]) == 3 else float(word.replace(",", "."))
+        return value if value <= MAX_AMOUNT else None  # "10^400 days" is no date: an unknown amount
     if "-" in word:
         tens, _, ones = word.partition("-")
         return float(_TENS.get(tens, 0) + _ONES.get(ones, 0)) or None
@@ -54,10 +56,10 @@ def parse_number(text: str, grammar: Grammar) -> float | None:
     return float(value) if isinstance(value, int) else None
 
 
-def unit_code(text: str, grammar: Grammar) -> str:
-    word = normalise_word(text)
-    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and word != "s" else word
-    return str(grammar.lookup("unit", singular) or grammar.lookup("unit", word))
+def unit_code(text: str, grammar: Grammar) -> str | None:
+    """'day' or 'days' -> 'D', from the grammar's unit tables; None for a word that is not a unit."""
+    found = grammar.lookup("unit", text) or grammar.lookup("unit_plural", text)
+    return str(found) if found is not None else None
 
 
 def duration_value(amount: float | None, unit: str) -> str:
@@ -200,7 +202,7 @@ def relative(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 def ago(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     amount = parse_number(m.group("num"), g)
     unit = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade",
-            "H": "hour", "MIN": "minute"}.get(unit_code(m.group("unit"), g))
+            "H": "hour", "MIN": "minute"}.get(unit_code(m.group("unit"), g) or "")
     if amount is None or unit is None or amount != int(amount):
         return _one(m, rule, Anchor("literal", value="PAST_REF"))
     if unit == "week":  # "a week ago" names a day, as annotators read it
@@ -259,8 +261,10 @@ def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         amount += 0.5
     unit = unit_code(m.group("unit"), g)
     single = (num or "").lower() in ("a", "an", "one")
-    if unit == "None" or (single and unit == "S") or (single and unit == "Q" and m.string.startswith(" of", m.end())):
+    if unit is None or (single and unit == "S") or (single and unit == "Q" and m.string.startswith(" of", m.end())):
         return []  # "a second A380", "about a quarter of its dealers": not time
+    if single and g.lookup("unit_plural", m.group("unit")) is not None:
+        return []  # "a centuries-long feud": the plural is the duration, not "one" of it
     return _one(m, rule, Anchor("literal", value=duration_value(amount, unit)))
 
 
@@ -268,7 +272,7 @@ def duration_pair(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     """'between 60 and 90 days': two durations, the first borrowing the second's unit."""
     unit = unit_code(m.group("unit"), g)
     first, second = parse_number(m.group("num"), g), parse_number(m.group("num2"), g)
-    if unit == "None" or first is None or second is None:
+    if unit is None or first is None or second is None:
         return []
     return [Part(m.start("num"), m.end("num"), DURATION, Anchor("literal", value=duration_value(first, unit))),
             Part(m.start("num2"), m.end(), DURATION, Anchor("literal", value=duration_value(second, unit)))]
@@ -276,14 +280,15 @@ def duration_pair(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 
 def vague_duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     unit = unit_code(_group(m, "unit") or m.group("unit2"), g)
-    return _one(m, rule, Anchor("literal", value=duration_value(None, unit)))
+    return _one(m, rule, Anchor("literal", value=duration_value(None, unit))) if unit else []
 
 
 def set_every(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if _group(m, "weekday"):
         return _one(m, rule, Anchor("literal", value=f"XXXX-WXX-{_weekday(m.group('weekday'), g) + 1}"))
     amount = parse_number(m.group("num"), g) if _group(m, "num") else 1.0
-    return _one(m, rule, Anchor("literal", value=duration_value(amount, unit_code(m.group("unit"), g))))
+    unit = unit_code(m.group("unit"), g)
+    return _one(m, rule, Anchor("literal", value=duration_value(amount, unit))) if unit else []
 
 
 def literal(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
