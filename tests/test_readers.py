@@ -167,7 +167,8 @@ def test_size_limit_and_folder_loops(tmp_path):
     by_name = {r.name: r for r in report.results}
     assert by_name["big.txt"].status == "failed" and "too large" in by_name["big.txt"].message
     assert "(24.4 KB; the limit is 9.8 KB)" in by_name["big.txt"].message
-    assert by_name["story.txt"].status == "imported" and len(report.results) == 2
+    assert by_name["story.txt"].status == "imported" and len(report.results) == 3
+    assert by_name["loop"].message == "not a regular file (a link); skipped"  # listed, not followed
 
 
 def test_unknown_binary_is_refused_by_content_not_by_name():
