@@ -51,6 +51,8 @@ def score(gold: list[Timex3], system: list[Timex3]) -> Counts:
         counts.type += partner.type == g.type
         if partner.value != g.value:
             counts.errors.append(("wrong value", g, partner))
+        elif (partner.start, partner.end) != (g.start, g.end):
+            counts.errors.append(("extent", g, partner))
     counts.errors += [("false alarm", None, s) for s in unmatched]
     return counts
 

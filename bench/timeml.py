@@ -85,7 +85,8 @@ def main() -> int:
                 shown = gold or system
                 assert shown is not None
                 values = f"gold {gold.value if gold else '-'} / system {system.value if system else '-'}"
-                print(f"    {kind:<11} {values:<40} {_context(texts[name], shown)}")
+                extra = f" system [{texts[name][system.start:system.end]}]" if gold and system else ""
+                print(f"    {kind:<11} {values:<40} {_context(texts[name], shown)}{extra}")
     print()
     print(_line(f"ALL ({len(per_doc)} documents, {total.gold} gold, {total.system} system)", total))
     for name in ("strict", "relaxed", "value"):

@@ -14,7 +14,7 @@ from .builders import BUILDERS, Part
 from .grammar import Grammar, load_grammar, normalise_word
 from .model import DATE, DURATION, SET, Anchor, Mention, Timex
 from ..sentences import Sentences
-from .tense import clause_tense, deadline_tense
+from .tense import clause_tense, deadline_tense, points_ahead
 
 
 class _Candidate(NamedTuple):
@@ -102,6 +102,8 @@ def _finish(text: str, part: Part, rule: str, sentences: Sentences) -> Timex:
     if type_ == DURATION and anchor.value in ("P1Y", "P1M", "P1W", "P1D") and _after_quantity(text, start):
         type_ = SET  # "15 a year", "$5 a day"
     tense = clause_tense(text, start, part.end, sentences)
+    if anchor.kind == "calendar" and anchor.year is None:
+        tense = points_ahead(text, start, tense)
     return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
 
 

@@ -89,6 +89,12 @@ def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
     if not candidates:
         raise ValueError(f"no year near {ref_year} has this date")
     how = {"past": "last", "future": "next"}.get(anchor.direction or "", anchor.direction or timex.tense or "nearest")
+    matching = [c for c in candidates if anchor.weekday is not None and c.granularity == "day"
+                and cal.weekday(c.t0) == anchor.weekday]
+    if len(matching) == 1:  # "Tuesday, March 10": the one year whose March 10 is a Tuesday
+        chosen = matching[0]
+        return replace(chosen, reason=f"{chosen.reason}, year inferred: the one near {ref.label} where it is a "
+                       f"{WEEKDAYS[anchor.weekday or 0]}", confidence=0.9)
     chosen = _pick(candidates, ref.day, how)
     ref_text = cal.iso_date(ref.day)
     why = {"past": f"the most recent one not after {ref.label} {ref_text}",
@@ -129,6 +135,10 @@ def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
     if anchor.hour is not None and anchor.offset == 0 and near is not None \
             and timex.start - context.last_day_end < _CLOCK_REACH:  # "Tuesday in Everett at 18:00 UTC"
         return replace(near, reason=f"{near.reason} (the day named just before)")
+    if anchor.weekend and timex.rule == "the_weekend" and timex.tense in ("past", "present") \
+            and cal.weekday(context.reference.day) < 5:  # "talks held over the weekend", read on a weekday
+        span = relative_span(anchor.with_(offset=-1), context.reference)
+        return replace(span, reason=f"{span.reason} (the weekend just past, {timex.tense} tense)")
     return relative_span(anchor, context.reference)
 
 

@@ -7,14 +7,16 @@ from ..sentences import Sentences
 
 _CLAUSE_EDGE = re.compile(r"[;:\n\"“”,—]")
 _FUTURE = re.compile(  # the passive after a modal first: "will be finalized" is one future, not a past "-ed"
-    r"\b(?:(?:will|would|may|might|should|could|must|shall|to)\s+(?:not\s+)?be\s+\w+|"
+    r"\b(?:(?:will|would|may|might|should|could|must|shall|can|to)\s+(?:not\s+)?be\s+\w+|"
     r"will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
-    r"plans?\s+to|planning\s+to|set\s+to|due\s+to\s+\w+|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|"
-    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next)\b",
+    r"plan(?:s|ned)?\s+to|planning\s+to|set\s+(?:to|for)|due\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)\w+|"
+    r"(?:is|are)\s+due|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|as\s+soon\s+as|"
+    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next(?!\s+to\b))\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|came|went|met|held|made|took|gave|saw|began|spoke|"
+_PAST = re.compile(  # "had been due to expire": a plan that lay in the past
+    r"\b(?:(?:had|was|were)\s+(?:been\s+)?(?:due|scheduled|set|expected|supposed|planned|slated)\s+to\s+\w+|"
+    r"was|were|had|did|said|told|came|went|met|held|made|took|gave|saw|began|spoke|"
     r"wrote|sent|left|fell|rose|won|lost|got|put|set|led|hit|cut|ran|became|brought|bought|"
     r"sold|paid|found|chose|flew|drove|knew|thought|struck|broke|[a-z]{2,}ed)\b",
     re.IGNORECASE,
@@ -62,3 +64,19 @@ def deadline_tense(text: str, start: int, tense: str | None) -> str | None:
     if _STATE_PAST.search(text, max(0, start - 120), start):
         return tense
     return "future"
+
+
+_FORWARD = re.compile(  # words that point a date ahead whatever the verb's tense: "payable Dec. 7", "extended to Nov. 20"
+    r"\b(?:payable|effective|expir(?:e|es|ed|ing)|until|till|due|deadline|record|"
+    r"(?:extend|postpone|delay|move|push|adjourn|put\s+off)\w*(?:\s+[\w'’]+){0,3}?\s+(?:to|until|till)|"
+    r"(?:scheduled|set|slated|planned)\s+for)\s+(?:on\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def points_ahead(text: str, start: int, tense: str | None) -> str | None:
+    """A past tense does not put a date marked as a deadline or payment day in the past:
+    such a date without a year is taken nearest to the dateline."""
+    if tense == "past" and _FORWARD.search(text, max(0, start - 60), start):
+        return None
+    return tense
