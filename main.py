@@ -16,12 +16,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+")
     imp.add_argument("--max-mb", type=float, default=50, help="skip files larger than this (default 50 MB)")
     imp.add_argument("--db", default=argparse.SUPPRESS)
+    mrg = sub.add_parser("merge", help="merge a timeline exported as CSV or JSON Lines (a colleague's) into the project")
+    mrg.add_argument("paths", nargs="+")
+    mrg.add_argument("--db", default=argparse.SUPPRESS)
     con = sub.add_parser("conflicts", help="list the open conflicts between sources")
     con.add_argument("--csv", metavar="OUT", help="write them as CSV (- for standard output)")
     con.add_argument("--db", default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="export the timeline")
     exp.add_argument("--csv", metavar="OUT", help="CSV file, or - for standard output")
     exp.add_argument("--png", metavar="OUT", help="PNG image of the timeline")
+    exp.add_argument("--timelinejs", metavar="OUT", help="TimelineJS3 JSON")
+    exp.add_argument("--html", metavar="OUT", help="a self-contained interactive HTML page")
+    exp.add_argument("--jsonl", metavar="OUT", help="JSON Lines in the Timesketch shape (merges back with `merge`)")
+    exp.add_argument("--title", default="Timeline", help="title of the HTML page or TimelineJS timeline")
     exp.add_argument("--width", type=int, default=1600)
     exp.add_argument("--from", dest="date_from")
     exp.add_argument("--to", dest="date_to")
@@ -46,16 +53,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return commands.run_import(args.paths, args.db, datetime.now(timezone.utc),
                                    max_bytes=int(args.max_mb * 1024 * 1024))
+    if args.command == "merge":
+        return commands.run_merge(args.paths, args.db, datetime.now(timezone.utc))
     if args.command == "conflicts":
         return commands.run_conflicts(args.db, args.csv)
     if args.command == "export":
+        targets = {kind: getattr(args, kind) for kind in ("csv", "timelinejs", "html", "jsonl") if getattr(args, kind)}
         if args.png:
             from ui.render import export_png_command
 
-            return export_png_command(args.png, args.db, args.width, args.date_from, args.date_to)
-        if args.csv:
-            return commands.run_export_csv(args.csv, args.db)
-        print("export needs --csv OUT or --png OUT", file=sys.stderr)
+            code = export_png_command(args.png, args.db, args.width, args.date_from, args.date_to)
+            if code or not targets:
+                return code
+        if targets:
+            return commands.run_export(targets, args.db, args.title)
+        print("export needs --csv, --png, --timelinejs, --html or --jsonl OUT", file=sys.stderr)
         return 2
     from ui.app import run_app
 

@@ -113,17 +113,18 @@ def test_cli_lists_conflicts_and_the_csv_shows_sources(reviewed):
     import csv
     import io
 
-    from timeline.commands import run_conflicts, run_export_csv
+    from timeline.commands import run_conflicts, run_export
 
     out = io.StringIO()
     run_conflicts(reviewed.location, None, out)
     text = out.getvalue()
     assert "dateline (000_" in text and "correct 001_" in text and "Wednesday = 2023-05-31" in text
     out = io.StringIO()
-    run_export_csv("-", reviewed.location, out)
+    run_export({"csv": "-"}, reviewed.location, out=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     talks = {r["source"][:3]: r for r in rows if r["expression"] == "Wednesday"}
-    assert talks["002"]["sources"] == "3" and talks["002"]["conflict"] == "open"
+    assert talks["002"]["sources"] == "4" and talks["002"]["agreeing_sources"] == "3"  # 001 gives another date
+    assert talks["002"]["conflict"] == "open"
     assert "001_" in talks["002"]["other_sources"] and "000_" in talks["002"]["other_sources"]
     call = [r for r in rows if r["expression"] == "Wednesday, Jan. 5"][0]
     assert (call["sources"], call["other_sources"], call["conflict"]) == ("1", "", "none")

@@ -10,10 +10,17 @@ from typing import Callable, TextIO
 from platformdirs import user_data_dir
 from sqlalchemy.orm import Session
 
-from .export.csv import COLUMNS, CONFLICT_COLUMNS, conflict_rows, event_rows, write_csv
+from .export.csv import CONFLICT_COLUMNS, conflict_rows, record_row, write_csv
 from .importer import MAX_FILE_BYTES, ImportReport
 from .review import import_and_review
+from .export.html import write_html
+from .export.timelinejs import write_timelinejs
+from .export.timesketch import write_jsonl
 from .store.session import open_project
+
+WRITERS = {"csv": lambda out, records, _title: write_csv(out, [record_row(r) for r in records]),
+           "timelinejs": write_timelinejs, "html": write_html,
+           "jsonl": lambda out, records, _title: write_jsonl(out, records)}
 
 
 def default_database() -> Path:
@@ -58,12 +65,41 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     print(report.summary(), file=out)
 
 
-def run_export_csv(target: str, db: str, out: TextIO = sys.stdout) -> int:
-    rows = _read(db, event_rows)
-    _write_table(target, rows, COLUMNS, out)
-    if target != "-":
-        print(f"{len(rows)} events written to {target}", file=out)
+def run_export(targets: dict[str, str], db: str, title: str = "Timeline", out: TextIO = sys.stdout) -> int:
+    """`main.py export --timelinejs/--html/--jsonl OUT`: every event, in each format asked for."""
+    from .export.records import export_events
+
+    records = _read(db, export_events)
+    for kind, target in targets.items():
+        with nullcontext(out) if target == "-" else open(target, "w", encoding="utf-8", newline="") as handle:
+            WRITERS[kind](handle, records, title)
+        if target != "-":
+            print(f"{len(records)} events written to {target} ({kind})", file=out)
     return 0
+
+
+def run_merge(paths: list[str], db: str, imported_at: datetime, out: TextIO = sys.stdout) -> int:
+    """`main.py merge FILE...`: a colleague's exported timeline (our CSV or JSON Lines) joins the project."""
+    from .export.merge import NotAnExport, merge_export, read_export
+    from .review import rebuild
+
+    store, failed = open_project(db), 0
+    try:
+        for path in paths:
+            try:
+                rows = read_export(Path(path).read_bytes(), path)
+            except (OSError, UnicodeDecodeError, ValueError, NotAnExport) as error:
+                print(f"{path}: not merged: {error}", file=out)
+                failed += 1
+                continue
+            with store.session() as session, session.begin():
+                result = merge_export(session, rows, path, imported_at)
+                rebuild(session)
+            print(f"{path}: {result.documents} sources and {result.events} events merged"
+                  + (f", {result.already} sources already merged before" if result.already else ""), file=out)
+    finally:
+        store.close()
+    return 1 if failed else 0
 
 
 def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
