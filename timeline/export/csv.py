@@ -1,9 +1,15 @@
-"""Events as CSV, with spreadsheet formula injection neutralised (OWASP: a leading apostrophe)."""
+"""Events as CSV, with spreadsheet formula injection neutralised (OWASP: a leading apostrophe).
+
+A cell is read as a formula by some spreadsheet if, once leading blanks and control characters
+are trimmed and full-width forms folded (NFKC: "＝" is "="), it starts with = + - or @. Such a
+cell gets the apostrophe, unless the whole cell is a plain number or date ("-12.5", "-0044-03-15").
+CR and LF inside a cell are quoted (the CRLF line end makes the writer quote both)."""
 from __future__ import annotations
 
 import csv
 import json
 import re
+import unicodedata
 from typing import Iterable, TextIO
 
 from sqlalchemy import select
@@ -16,15 +22,22 @@ COLUMNS = ["event_id", "start", "end", "granularity", "value", "modifier", "expr
            "source", "paragraph", "dateline", "dateline_inferred", "confidence", "reason",
            "sources", "agreeing_sources", "other_sources", "conflict"]
 CONFLICT_COLUMNS = ["conflict_id", "kind", "status", "sources", "claims", "gap_days", "suggestion", "reason"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_VALUE = re.compile(r"^[-+]?\d[\d.,]*$|^-?\d{4}-\d\d(-\d\d(T[\d:]+Z?)?)?(/.*)?$")
+_FORMULA_START = ("=", "+", "-", "@")
+_ISO = r"-?\d{4,}-\d\d(?:-\d\d(?:T\d\d(?::\d\d){0,2}Z?)?)?"
+_PLAIN_VALUE = re.compile(rf"[-+]?\d[\d.,]*|{_ISO}(?:/{_ISO})?")  # the whole cell, nothing after it
 
 
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_VALUE.match(text):
+    if text.startswith(("\t", "\r")) or _formula_like(text) and not _PLAIN_VALUE.fullmatch(text):  # OWASP list
         return "'" + text
     return text
+
+
+def _formula_like(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text)
+    start = next((c for c in folded if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf"))), "")
+    return start in _FORMULA_START
 
 
 def event_rows(session: Session, event_ids: Iterable[int] | None = None) -> list[list[str]]:
@@ -55,6 +68,6 @@ def conflict_rows(session: Session, everything: bool = False) -> list[list[str]]
 
 
 def write_csv(out: TextIO, rows: list[list[str]], columns: list[str] = COLUMNS) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; and a CR inside a cell gets quoted
     writer.writerow(columns)
     writer.writerows(rows)
