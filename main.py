@@ -24,11 +24,16 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--db", default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="export the timeline")
     exp.add_argument("--csv", metavar="OUT", help="CSV file, or - for standard output")
-    exp.add_argument("--png", metavar="OUT", help="PNG image of the timeline")
+    exp.add_argument("--png", metavar="OUT", help="report page as a PNG image")
+    exp.add_argument("--svg", metavar="OUT", help="report page as SVG (vector)")
+    exp.add_argument("--pdf", metavar="OUT", help="report page as PDF (vector)")
+    exp.add_argument("--scale", type=float, default=2.0, choices=(1.0, 2.0, 3.0), help="PNG pixels per point")
+    exp.add_argument("--every-date", action="store_true",
+                     help="report: the whole span of dates, even lone background ones far from the rest")
     exp.add_argument("--timelinejs", metavar="OUT", help="TimelineJS3 JSON")
     exp.add_argument("--html", metavar="OUT", help="a self-contained interactive HTML page")
     exp.add_argument("--jsonl", metavar="OUT", help="JSON Lines in the Timesketch shape (merges back with `merge`)")
-    exp.add_argument("--title", default="Timeline", help="title of the HTML page or TimelineJS timeline")
+    exp.add_argument("--title", default="Timeline", help="title of the report, HTML page or TimelineJS timeline")
     exp.add_argument("--width", type=int, default=1600)
     exp.add_argument("--from", dest="date_from")
     exp.add_argument("--to", dest="date_to")
@@ -59,15 +64,17 @@ def _run(args: argparse.Namespace) -> int:
         return commands.run_conflicts(args.db, args.csv)
     if args.command == "export":
         targets = {kind: getattr(args, kind) for kind in ("csv", "timelinejs", "html", "jsonl") if getattr(args, kind)}
-        if args.png:
-            from ui.render import export_png_command
+        pages = [out for out in (args.png, args.svg, args.pdf) if out]
+        if pages:
+            from ui.report import ReportOptions, export_report_command
 
-            code = export_png_command(args.png, args.db, args.width, args.date_from, args.date_to)
+            options = ReportOptions(args.title, True, args.every_date, args.width, args.scale)
+            code = max(export_report_command(out, args.db, options, args.date_from, args.date_to) for out in pages)
             if code or not targets:
                 return code
         if targets:
             return commands.run_export(targets, args.db, args.title)
-        print("export needs --csv, --png, --timelinejs, --html or --jsonl OUT", file=sys.stderr)
+        print("export needs --csv, --png, --svg, --pdf, --timelinejs, --html or --jsonl OUT", file=sys.stderr)
         return 2
     from ui.app import run_app
 

@@ -17,7 +17,7 @@ from conftest import SAMPLES
 from test_review import reviewed  # noqa: F401  (the samples imported and merged, on each backend)
 
 from timeline import calendar as cal
-from timeline.commands import WRITERS
+from timeline.export.formats import WRITERS
 from timeline.export.focus import focus
 from timeline.export.merge import NotAnExport, merge_export, read_export
 from timeline.export.records import export_events

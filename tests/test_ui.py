@@ -4,7 +4,7 @@ from conftest import SAMPLES
 
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDropEvent, QImage  # noqa: E402
+from PySide6.QtGui import QColor, QDropEvent, QImage  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
 from ui.scale import TimeScale, choose_step, ticks  # noqa: E402
@@ -84,25 +84,48 @@ def test_clicking_the_sunday_event_shows_its_paragraph(window, qtbot):
     assert len(window.table.selectionModel().selectedRows()) == 1
 
 
-def test_exported_png_has_the_requested_size_and_is_not_blank(window, qtbot, tmp_path):
+def test_exported_report_png_has_the_requested_size_and_never_prints_the_selection(window, qtbot, tmp_path):
+    from ui.report import ReportOptions
+
     _drop_samples(window, qtbot)
+    window.canvas.set_selection([int(i) for i in window.data.ids])  # everything selected: yellow diamonds
     out = tmp_path / "timeline.png"
-    assert window.export_png(str(out), whole=True, width=1200, device_scale=2.0)
+    assert window.exporter.export_report(str(out), ReportOptions("Samples", True, False, 1200, 2.0))
     image = QImage(str(out))
     assert image.width() == 2400
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 13)}
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}
     assert len(colours) > 10
+    assert not any(QColor(c).name() == "#ffd400" for c in colours)  # the selection's yellow
+    assert "written to" in window.statusBar().currentMessage()
 
 
-def test_csv_export_of_the_filtered_list(window, qtbot, tmp_path):
+@pytest.mark.parametrize("scope", ["all", "filtered", "selected"])
+def test_csv_export_writes_the_chosen_events_and_says_so(window, qtbot, tmp_path, scope):
+    from ui.export_dialog import DataChoice
+
     _drop_samples(window, qtbot)
     window.filter_edit.setText("Sunday")
     qtbot.waitUntil(lambda: window.model.rowCount() < len(window.data))
+    window.table.selectRow(0)
     out = tmp_path / "events.csv"
-    window.export_csv(str(out), only_shown=True)
+    written = window.exporter.export_data(str(out), DataChoice("csv", scope, "Samples"))
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("event_id,start,end") and 1 < len(lines) <= 4
-    assert all("Sunday" in line for line in lines[1:])
+    assert lines[0].startswith("event_id,start,end") and len(lines) - 1 == written
+    expected = {"all": len(window.data), "filtered": window.model.rowCount(), "selected": 1}[scope]
+    assert written == expected
+    if scope != "all":
+        assert all("Sunday" in line for line in lines[1:])
+    assert window.statusBar().currentMessage().startswith(f"{written} events (")
+
+
+def test_export_dialog_names_each_scope_with_its_count(qtbot):
+    from ui.export_dialog import DataExportDialog
+
+    dialog = DataExportDialog({"all": 36, "filtered": 36, "selected": 0}, "Samples")
+    qtbot.addWidget(dialog)
+    assert dialog.buttons["all"].text().startswith("All 36 events") and dialog.buttons["all"].isChecked()
+    assert not dialog.buttons["filtered"].isEnabled() and not dialog.buttons["selected"].isEnabled()
+    assert dialog.choice().scope == "all"
 
 
 def test_event_list_sorts_and_filters_by_source(window, qtbot):

@@ -10,17 +10,11 @@ from typing import Callable, TextIO
 from platformdirs import user_data_dir
 from sqlalchemy.orm import Session
 
-from .export.csv import CONFLICT_COLUMNS, conflict_rows, record_row, write_csv
+from .export.csv import CONFLICT_COLUMNS, conflict_rows, write_csv
 from .importer import MAX_FILE_BYTES, ImportReport
 from .review import import_and_review
-from .export.html import write_html
-from .export.timelinejs import write_timelinejs
-from .export.timesketch import write_jsonl
+from .export.formats import WRITERS
 from .store.session import open_project
-
-WRITERS = {"csv": lambda out, records, _title: write_csv(out, [record_row(r) for r in records]),
-           "timelinejs": write_timelinejs, "html": write_html,
-           "jsonl": lambda out, records, _title: write_jsonl(out, records)}
 
 
 def default_database() -> Path:

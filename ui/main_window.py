@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from timeline.export.csv import event_rows, write_csv
 from timeline.importer import MAX_FILE_BYTES, ImportReport
 from timeline.review import import_and_review
 from timeline.review.views import event_review
@@ -18,10 +17,9 @@ from timeline.store.queries import event_source, load_timeline, ordered_event_id
 from timeline.store import session as stores
 from timeline.store.session import ProjectError, open_store
 
-from . import render
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
-from .export_dialog import PngExportDialog
+from .exporting import ExportController
 from .import_summary import ImportSummary
 from .review import ReviewController
 from .source_panel import SourcePanel
@@ -113,6 +111,9 @@ class MainWindow(QMainWindow):
                                        lambda: sorted(self.canvas.options.selection), self.reload)
         self.source_panel.conflictRequested.connect(self.review.open_conflict)
         self.canvas.eventOpened.connect(self._open_event_conflict)
+        self.exporter = ExportController(self, lambda: self.store, lambda: self.data, self._export_scopes,
+                                         lambda: (self.canvas.scale.v0, self.canvas.scale.v1,
+                                                  self.canvas.options.single_lane), self.reload)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -124,8 +125,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Import &folder…", self.choose_folder)
         self._action(file_menu, "Largest file to import…", self.choose_max_size)
         file_menu.addSeparator()
-        self._action(file_menu, "Export &PNG…", self.choose_png)
-        self._action(file_menu, "Export &CSV…", self.choose_csv)
+        self.exporter.add_menu(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.review.add_menu(self.menuBar().addMenu("&Edit"))
@@ -315,39 +315,9 @@ class MainWindow(QMainWindow):
         self.model.set_filter(matches, self.source_combo.currentData())
 
     # --- export
-    def choose_png(self) -> None:
-        dialog = PngExportDialog(self.canvas.width(), self)
-        if not dialog.exec():
-            return
-        chosen = dialog.options()
-        path, _ = QFileDialog.getSaveFileName(self, "Export PNG", "timeline.png", "PNG images (*.png)")
-        if path and not self.export_png(path, chosen.whole, chosen.width, chosen.device_scale):
-            QMessageBox.warning(self, "Export PNG", f"Could not write {path}.")
-
-    def export_png(self, path: str, whole: bool = True, width: int | None = None, device_scale: float = 1.0) -> bool:
-        width = width or self.canvas.width()
-        if whole:
-            scale = render.fitted_scale(self.data, width)
-            options = render.ViewOptions(single_lane=self.canvas.options.single_lane,
-                                         selection=set(self.canvas.options.selection))
-            height = render.full_height(self.data, options)
-        else:
-            scale = render.TimeScale(self.canvas.scale.v0, self.canvas.scale.v1, render.GUTTER, width)
-            options, height = self.canvas.options, self.canvas.height()
-        return render.render_image(self.data, scale, options, width, height, device_scale).save(path)
-
-    def choose_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", "timeline.csv", "CSV files (*.csv)")
-        if path:
-            self.export_csv(path, only_shown=True)
-
-    def export_csv(self, path: str, only_shown: bool = False) -> None:
-        ids = None
-        if only_shown:
-            rows = self.table.selectionModel().selectedRows()
-            ids = [self.model.event_id(i.row()) for i in rows] if rows else self.model.shown_ids()
-        with self.store.session() as session, open(path, "w", encoding="utf-8", newline="") as handle:
-            write_csv(handle, event_rows(session, ids))
+    def _export_scopes(self) -> dict[str, list[int] | None]:
+        selected = sorted({self.model.event_id(i.row()) for i in self.table.selectionModel().selectedRows()})
+        return {"filtered": [int(i) for i in self.model.shown_ids()], "selected": selected}
 
     # --- settings
     def _restore(self) -> None:
