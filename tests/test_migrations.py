@@ -91,3 +91,12 @@ def test_a_file_that_is_not_a_project_gets_a_message_not_a_traceback(tmp_path):
                                 capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 2 and reason in result.stderr and "Traceback" not in result.stderr
     assert odd.read_text() == "meeting notes, not a database\n"  # left as it was
+
+
+def test_an_upgraded_project_learns_its_documents_language(tmp_path):
+    project, _ = _copy(ROOT / "tests" / "projects" / "schema_v4.sqlite", tmp_path)
+    open_store(project).close()
+    with sqlite3.connect(project) as db:
+        found = db.execute("SELECT DISTINCT language, language_reason FROM documents").fetchall()
+    assert [language for language, _ in found] == ["en"]
+    assert found[0][1].startswith("English (en; py3langid") and "month-first" in found[0][1]

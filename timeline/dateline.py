@@ -13,7 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import calendar as cal
+from .language import Language
 from .temporal.extract import find_timexes
+from .temporal.grammar import Grammar, normalise_word
+from .temporal.languages import grammar_for
 from .temporal.model import Timex
 
 _TOP_CHARS = 1500
@@ -58,12 +61,14 @@ class Dateline:
         return cal.iso_date(self.day) + (f"T{self.time}" if self.time else "")
 
 
-def find_dateline(text: str, file_time: datetime | None = None) -> Dateline:
-    """The dateline of ``text``; ``file_time`` (the file's mtime) bounds year inference and is the fallback."""
+def find_dateline(text: str, file_time: datetime | None = None, language: Language | None = None) -> Dateline:
+    """The dateline of ``text``; ``file_time`` (the file's mtime) bounds year inference and is the fallback.
+    Dates are read with the grammar (and numeric date order) of ``language``, English when None."""
     top = text[:_TOP_CHARS]
     limit = cal.day_number(file_time.year, file_time.month, file_time.day) if file_time else None
+    g = grammar_for(language)
     for method in (_from_marker, _from_metadata, _from_date_line, _from_wire, _from_dateparser):
-        found = method(top, text, limit)
+        found = method(top, text, limit, g)
         if found:
             return _with_place(found, top)
     return _fallback(top, file_time)
@@ -73,7 +78,7 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _from_marker(top: str, text: str, limit: int | None) -> Dateline | None:
+def _from_marker(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
     m = _MARKER.match(top)
     if not m:
         return None
@@ -82,16 +87,37 @@ def _from_marker(top: str, text: str, limit: int | None) -> Dateline | None:
                     f"'date {m.group(1)}' marker at the start of the text", span=m.span(), line=1)
 
 
-def _from_metadata(top: str, text: str, limit: int | None) -> Dateline | None:
-    for m in _METADATA.finditer(top):
-        found = _date_in(m.group("rest"), m.start("rest"), text, limit)
+def _from_metadata(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
+    for m in _metadata_lines(top, g):
+        found = _date_in(m.group("rest"), m.start("rest"), text, limit, g)
         if found:
             return replace(found, method="metadata", confidence=min(found.confidence, 0.95), span=m.span(),
                            reason=f"metadata line {_line_of(text, m.start())}: '{m.group().strip()}'; {found.reason}")
     return None
 
 
-def _from_date_line(top: str, text: str, limit: int | None) -> Dateline | None:
+_LOCAL_METADATA: dict[str, re.Pattern[str]] = {}
+
+
+def _metadata_lines(top: str, g: Grammar) -> list[re.Match[str]]:
+    """'Published: ...' lines, and the language's own ('publié le', 'Veröffentlicht am', '发布时间'):
+    words marked 1 in its `dateline_word` table (publication) before English ones, those marked 2
+    (an update) last."""
+    words = g.tables.get("dateline_word") or {}
+    if not words:
+        return list(_METADATA.finditer(top))
+    if g.language not in _LOCAL_METADATA:
+        keys = sorted(words, key=len, reverse=True)
+        alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+        _LOCAL_METADATA[g.language] = re.compile(
+            rf"(?im)(?:^|(?<=[\s,|·–-]))(?P<word>{alternation})(?!\w)[ \t]*[:：]?[ \t]*(?P<rest>[^\n]{{4,80}})$")
+    local = list(_LOCAL_METADATA[g.language].finditer(top))
+    first = [m for m in local if words.get(normalise_word(m.group("word"))) == 1]
+    later = [m for m in local if words.get(normalise_word(m.group("word"))) != 1]
+    return first + list(_METADATA.finditer(top)) + later
+
+
+def _from_date_line(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
     """A short line near the top that is (almost) only a date: 'Monday, June 5, 2023'."""
     for number, m in enumerate(re.finditer(r"[^\n]+", top)):
         if number >= 8:
@@ -99,39 +125,38 @@ def _from_date_line(top: str, text: str, limit: int | None) -> Dateline | None:
         line = m.group()
         if len(line.strip()) > 80:
             continue
-        found = _date_in(line, m.start(), text, limit)
-        if found and found.span and _covers_line(line, found):
+        found = _date_in(line, m.start(), text, limit, g)
+        if found and found.span and _covers_line(line, g):
             return replace(found, method="date line", span=m.span(),
                            reason=f"line {_line_of(text, m.start())} is a date: '{line.strip()}'; {found.reason}")
     return None
 
 
-def _covers_line(line: str, found: Dateline) -> bool:
-    words = re.findall(r"[A-Za-z]{3,}", line)
+def _covers_line(line: str, g: Grammar) -> bool:
+    words = re.findall(r"[^\W\d_]{3,}", line)
     filler = {"updated", "published", "posted", "last", "am", "pm", "on", "at", "edt", "est", "gmt", "utc", "jst"}
-    extra = [w for w in words if w.lower() not in filler and not _is_calendar_word(w)]
+    filler |= {normalise_word(w) for w in g.tables.get("dateline_word", {})}
+    extra = [w for w in words if w.lower() not in filler and not _is_calendar_word(w, g)]
     return len(extra) <= 1
 
 
-def _is_calendar_word(word: str) -> bool:
-    from .temporal.grammar import load_grammar
-    g = load_grammar()
-    return any(g.lookup(t, word) is not None for t in ("month", "weekday", "weekday_abbr", "zone"))
+def _is_calendar_word(word: str, g: Grammar) -> bool:
+    return any(g.lookup(t, word) is not None for t in ("month", "weekday", "weekday_abbr", "zone", "day_word"))
 
 
-def _from_wire(top: str, text: str, limit: int | None) -> Dateline | None:
+def _from_wire(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
     for m in _WIRE.finditer(top):
         if m.group("date"):
-            found = _date_in(m.group("date"), m.start("date"), text, limit)
+            found = _date_in(m.group("date"), m.start("date"), text, limit, g)
             if found:
                 return replace(found, method="wire dateline", span=m.span(),
                                reason=f"wire dateline '{m.group().strip()}' on line {_line_of(text, m.start())}; {found.reason}")
     return None
 
 
-def _date_in(fragment: str, offset: int, text: str, limit: int | None) -> Dateline | None:
+def _date_in(fragment: str, offset: int, text: str, limit: int | None, g: Grammar) -> Dateline | None:
     """The first full or month-day date in ``fragment`` (at ``offset`` in ``text``), plus any clock time."""
-    timexes = find_timexes(fragment)
+    timexes = find_timexes(fragment, grammar=g)
     date = next((t for t in timexes if t.anchor.kind == "calendar" and t.anchor.day is not None), None)
     if date is None:
         return None
@@ -143,16 +168,33 @@ def _date_in(fragment: str, offset: int, text: str, limit: int | None) -> Dateli
     span = (offset + date.start, offset + date.end)
     a = date.anchor
     if a.year is None:
-        return _infer_year(a.month or 1, a.day or 1, a.weekday, text, limit, span, time, zone)
-    day = cal.day_number(a.year, a.month or 1, a.day or 1)
-    return Dateline(day, "", 0.95, f"read as {cal.iso_date(day)}", time=time, zone=zone, span=span,
+        return _infer_year(a.month or 1, a.day or 1, a.weekday, text, limit, span, time, zone, g)
+    year, why = (_near_year(a.year, limit), "") if a.two_digit_year else (a.year, "")
+    if a.two_digit_year:
+        why = f", two-digit year '{a.year:02d}' read as {year}, the nearest not after the file's time"
+    try:
+        day = cal.day_number(year, a.month or 1, a.day or 1)
+    except ValueError:
+        return None
+    note = f" ({a.note.split(';')[0]})" if a.note else ""
+    return Dateline(day, "", 0.95, f"read as {cal.iso_date(day)}{why}{note}", time=time, zone=zone, span=span,
                     line=_line_of(text, offset))
 
 
+def _near_year(yy: int, limit: int | None) -> int:
+    """A two-digit year: the latest year ending in these digits not after the file's time
+    (without one, 2000-2068 or 1969-1999, as strptime's %y reads it)."""
+    if limit is None:
+        return 2000 + yy if yy < 69 else 1900 + yy
+    upper = cal.civil(limit)[0]
+    year = upper // 100 * 100 + yy
+    return year if year <= upper else year - 100
+
+
 def _infer_year(month: int, day: int, weekday: int | None, text: str, limit: int | None,
-                span: tuple[int, int], time: str | None, zone: str | None) -> Dateline:
+                span: tuple[int, int], time: str | None, zone: str | None, g: Grammar) -> Dateline:
     """The most recent year (not after the file's time) whose calendar agrees with the text."""
-    timexes = find_timexes(text[:6000])
+    timexes = find_timexes(text[:6000], grammar=g)
     upper = cal.civil(limit)[0] if limit is not None else max(_years_mentioned(timexes) + [2000])
     mentioned = [y for y in _years_mentioned(timexes) if y <= upper]
     lower = max(mentioned + [upper - 60])
@@ -188,7 +230,7 @@ def _years_mentioned(timexes: list[Timex]) -> list[int]:
             and t.tense != "future" and t.anchor.year > 1000]
 
 
-def _from_dateparser(top: str, text: str, limit: int | None) -> Dateline | None:
+def _from_dateparser(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
     """Other languages: dateparser on short top lines that hold a four-digit year."""
     import dateparser  # imported late: it is slow to load and rarely needed
 
@@ -196,7 +238,9 @@ def _from_dateparser(top: str, text: str, limit: int | None) -> Dateline | None:
         line = m.group().strip()
         if len(line) > 60 or not re.search(r"\b(1[89]|20)\d\d\b", line):
             continue
-        parsed = dateparser.parse(line, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+        parsed = dateparser.parse(line, languages=None if g.language == "en" else [g.language, "en"],
+                                  settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                            "DATE_ORDER": g.date_order})
         if parsed:
             day = cal.day_number(parsed.year, parsed.month, parsed.day)
             return Dateline(day, "dateparser", 0.8, f"line {_line_of(text, m.start())} parsed by dateparser: '{line}'",
@@ -220,7 +264,8 @@ def _fallback(top: str, file_time: datetime | None) -> Dateline:
     return _with_place(found, top)
 
 
-def choose_dateline(text: str, file_time: datetime | None, known: Sequence[KnownDate] = ()) -> Dateline:
+def choose_dateline(text: str, file_time: datetime | None, known: Sequence[KnownDate] = (),
+                    language: Language | None = None) -> Dateline:
     """Page metadata comes before the text; the text's own dateline before the other known
     dates (an e-mail's Date header, document properties); those before the file's time."""
     top = text[:_TOP_CHARS]
@@ -228,7 +273,7 @@ def choose_dateline(text: str, file_time: datetime | None, known: Sequence[Known
     if trusted:
         return _with_place(_from_known(trusted[0], fallback=False), top)
     stand_in = max((d for d in known if not d.before_text), key=lambda d: d.confidence, default=None)
-    found = find_dateline(text, stand_in.when if stand_in else file_time)
+    found = find_dateline(text, stand_in.when if stand_in else file_time, language)
     if found.fallback and stand_in:
         return _with_place(_from_known(stand_in, fallback=stand_in.confidence < 0.5), top)
     return found

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from .pipeline import Analysis, analyse, interval_text
 from .dateline import Dateline, choose_dateline
+from .language import detect_language
 from .readers import ReadError, ReadResult, read_bytes
 from .store import models
 from .store.session import Store
@@ -136,7 +137,9 @@ def prepare(name: str, data: bytes, file_time: datetime) -> Prepared:
         read = read_bytes(data, Path(name).name)
         if not read.text.strip():
             return Prepared(read, None)
-        return Prepared(read, analyse(read.text, file_time, choose_dateline(read.text, file_time, read.dates)))
+        language = detect_language(read.text, read.language)
+        dateline = choose_dateline(read.text, file_time, read.dates, language)
+        return Prepared(read, analyse(read.text, file_time, dateline, language))
     except (ReadError, ValueError) as error:
         return Prepared(None, None, str(error) or type(error).__name__)
 
@@ -320,6 +323,8 @@ def replace_dates(session: Session, document: models.Document, analysis: Analysi
     session.execute(delete(models.Mention).where(models.Mention.document_id == document.id))
     for name, value in _dateline_fields(analysis.dateline).items():
         setattr(document, name, value)
+    if analysis.language and not document.language:  # a project from before languages were stored
+        document.language, document.language_reason = analysis.language.tag, analysis.language.describe()
     session.flush()
     _store_dates(session.connection(), document.id, analysis)
 
@@ -341,7 +346,9 @@ def _document_row(source: _Source, digest: str, imported_at: datetime, read: Rea
             "encoding": read.encoding, "size": len(source.data),
             "file_time": source.file_time.isoformat(timespec="seconds"),
             "imported_at": imported_at.isoformat(timespec="seconds"), "title": analysis.title, "text": analysis.text,
-            "raw": zlib.compress(source.data), **_dateline_fields(analysis.dateline)}
+            "raw": zlib.compress(source.data), **_dateline_fields(analysis.dateline),
+            "language": analysis.language.tag if analysis.language else None,
+            "language_reason": analysis.language.describe() if analysis.language else ""}
 
 
 def _dateline_fields(d: Dateline) -> dict[str, object]:

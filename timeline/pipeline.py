@@ -9,8 +9,10 @@ from . import calendar as cal
 from .article import Paragraph, find_title, mark_boilerplate, split_paragraphs
 from .dateline import Dateline, find_dateline
 from .events import EventText, describe
+from .language import Language, detect_language
 from .sentences import Sentences
 from .temporal import Context, Mention, Reference, Resolved, extract, resolve_mention
+from .temporal.languages import grammar_for
 from .temporal.model import DATE, TIME
 
 
@@ -37,12 +39,15 @@ class Analysis:
     paragraphs: list[Paragraph]
     mentions: list[TaggedMention]
     events: list[Event]
+    language: Language | None = None
 
 
-def tag(text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (), label: str = "the dateline") -> list[tuple[Mention, Resolved, tuple[Resolved, ...]]]:
-    """Extract and resolve every temporal expression of ``text`` against ``reference_day``."""
+def tag(text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (), label: str = "the dateline",
+        language: Language | None = None) -> list[tuple[Mention, Resolved, tuple[Resolved, ...]]]:
+    """Extract and resolve every temporal expression of ``text`` against ``reference_day``,
+    with the grammar of ``language`` (English when None)."""
     context = Context(Reference(reference_day, label))
-    mentions = extract(text, skip)
+    mentions = extract(text, skip, grammar_for(language))
     results: dict[int, tuple[Resolved, tuple[Resolved, ...]] | None] = {}
     for index, mention in enumerate(mentions):
         follower = mentions[index + 1] if index + 1 < len(mentions) else None
@@ -68,15 +73,18 @@ def _date_after_clock(text: str, clock: Mention, date: Mention) -> bool:
             and text[clock.end:date.start].strip(" ,") in ("", "on"))
 
 
-def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | None = None) -> Analysis:
-    dateline = dateline or find_dateline(text, file_time)
+def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | None = None,
+            language: Language | None = None) -> Analysis:
+    language = language or detect_language(text)
+    dateline = dateline or find_dateline(text, file_time, language)
     paragraphs = mark_boilerplate(text, split_paragraphs(text))
     skip = (dateline.span,) if dateline.span else ()
     mentions = [_with_paragraph(m, r, p, paragraphs, dateline)
-                for m, r, p in tag(text, dateline.day, skip, _reference_label(dateline))]
+                for m, r, p in tag(text, dateline.day, skip, _reference_label(dateline), language)]
     sentences = Sentences(text)
     events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences)) for m in mentions if _is_event(m, paragraphs)]
-    return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events)
+    return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events,
+                    language)
 
 
 def _reference_label(dateline: Dateline) -> str:

@@ -46,6 +46,7 @@ class ExportEvent:
     open_start: bool
     open_end: bool
     happening: int | None
+    language: str = ""  # the document's language tag ("fr", "en-GB"), empty when unknown
 
 
 def iso_interval(t0: float, t1: float, granularity: str) -> tuple[str, str]:
@@ -96,7 +97,8 @@ def _record(e: models.Event, paragraph: tuple[int, int],
         m.text, e.title, e.sentence, d.filename, d.title, e.paragraph_index + 1, d.text[paragraph[0]:paragraph[1]],
         max(0, m.start - paragraph[0]), d.dateline_iso, bool(d.dateline_inferred), round(e.confidence, 2), m.reason,
         len(reporting), happening.sources if happening else 1, tuple(sorted(reporting - {d.filename})),
-        happening.conflict if happening else "none", bool(e.open_start), bool(e.open_end), e.happening_id)
+        happening.conflict if happening else "none", bool(e.open_start), bool(e.open_end), e.happening_id,
+        d.language or "")
 
 
 def by_source(records: list[ExportEvent]) -> dict[str, list[ExportEvent]]:

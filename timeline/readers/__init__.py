@@ -26,6 +26,7 @@ class ReadResult:
     page_starts: tuple[int, ...] = ()  # text offset where each page begins (PDF)
     children: tuple[tuple[str, bytes], ...] = ()  # (name, content) of files inside this one
     skipped: tuple[tuple[str, str], ...] = ()  # (name, why) of files inside that could not be taken out
+    language: str | None = None  # the language the file declares (<html lang="fr-CA">), a hint
 
 
 Sniffer = Callable[[bytes, str], bool]

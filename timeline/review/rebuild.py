@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from .. import calendar as cal
 from ..dateline import Dateline, choose_dateline
 from ..importer import ImportReport, Progress, import_paths, replace_dates
+from ..language import Language, detect_language
 from ..pipeline import analyse
 from ..readers import read_bytes
 from ..store.session import Store
@@ -98,12 +99,17 @@ def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
 
 
 def _redate(session: Session, doc: Document, dateline: Dateline) -> None:
-    replace_dates(session, doc, analyse(doc.text, _file_time(doc), dateline))
+    replace_dates(session, doc, analyse(doc.text, _file_time(doc), dateline, _language(doc)))
 
 
 def _original_dateline(doc: Document) -> Dateline:
     read = read_bytes(zlib.decompress(doc.raw), doc.filename)
-    return choose_dateline(doc.text, _file_time(doc), read.dates)
+    return choose_dateline(doc.text, _file_time(doc), read.dates, _language(doc))
+
+
+def _language(doc: Document) -> Language:
+    """The language found at import; a project from before languages were stored detects it now."""
+    return Language.from_tag(doc.language) or detect_language(doc.text)
 
 
 def _file_time(doc: Document) -> datetime | None:

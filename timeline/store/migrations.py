@@ -42,7 +42,25 @@ def _v4_happenings(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_events_happening_id ON events (happening_id)"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape, 3: _v3_paragraph_pages, 4: _v4_happenings}
+def _v5_document_language(connection: Connection) -> None:
+    """Documents know their language: detected now from the stored text's head (a few ms each);
+    their dates are not re-read until something re-resolves them."""
+    from ..language import detect_language
+
+    connection.execute(text("ALTER TABLE documents ADD COLUMN language VARCHAR(16)"))
+    connection.execute(text("ALTER TABLE documents ADD COLUMN language_reason TEXT NOT NULL DEFAULT ''"))
+    heads = connection.execute(text("SELECT id, substr(text, 1, 4000) FROM documents")).all()
+    rows = []
+    for document_id, head in heads:
+        found = detect_language(head or "")
+        rows.append({"id": document_id, "language": found.tag, "reason": found.describe()})
+    if rows:
+        connection.execute(text("UPDATE documents SET language = :language, language_reason = :reason "
+                                "WHERE id = :id"), rows)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v2_event_shape, 3: _v3_paragraph_pages, 4: _v4_happenings,
+                                                  5: _v5_document_language}
 
 
 def prepare(engine: Engine, location: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 4  # each version after 1 has an upgrade step in migrations.py
+SCHEMA_VERSION = 5  # each version after 1 has an upgrade step in migrations.py
 
 
 class Base(DeclarativeBase):
@@ -51,6 +51,8 @@ class Document(Base):
     dateline_line: Mapped[int | None] = mapped_column(Integer)
     dateline_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     dateline_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)  # ISO 639-1 (schema 5)
+    language_reason: Mapped[str] = mapped_column(Text, default="")  # how it was found, date order
     paragraphs: Mapped[list["Paragraph"]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                           order_by="Paragraph.index")
 

@@ -227,6 +227,7 @@ class EventSource:
     dateline: str
     dateline_how: str
     dateline_reason: str
+    language: str = ""  # "French (fr; py3langid 0.99); numeric dates day-first, ..."
 
 
 def event_source(session: Session, event_id: int) -> EventSource | None:
@@ -242,4 +243,5 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
                        paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
                        mention.start_iso if mention.start_iso == mention.end_iso else
                        f"{mention.start_iso} – {mention.end_iso}", mention.reason, mention.confidence,
-                       doc.dateline_iso + (f" ({place})" if place else ""), how, doc.dateline_reason)
+                       doc.dateline_iso + (f" ({place})" if place else ""), how, doc.dateline_reason,
+                       doc.language_reason or (doc.language or ""))

@@ -157,5 +157,5 @@ def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | No
     return opener in ("from", "")
 
 
-def extract(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Mention]:
-    return compose(text, find_timexes(text, skip))
+def extract(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None) -> list[Mention]:
+    return compose(text, find_timexes(text, skip, grammar))

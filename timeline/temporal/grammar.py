@@ -1,8 +1,9 @@
-"""Load the rule grammar (rules_en.yaml) and compile it once."""
+"""Load the rule grammar (rules_en.yaml) and compile it once. Other languages build on it in
+languages.py: their own rules file, English's language-free rules, English tables as fallback."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,18 @@ class Rule:
 class Grammar:
     rules: tuple[Rule, ...]
     tables: dict[str, dict[str, Any]]
+    pieces: dict[str, str] = field(default_factory=dict)
+    raw_tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    language: str = "en"
+    date_order: str = "MDY"  # how numeric dates are read: DMY, MDY or YMD
+    order_reason: str = "month-first: English (US)"
+    fallback: "Grammar | None" = None  # looked up when a table lacks a word (English for others)
 
     def lookup(self, table: str, word: str) -> Any:
-        return self.tables[table].get(normalise_word(word))
+        found = self.tables.get(table, {}).get(normalise_word(word))
+        if found is None and self.fallback is not None:
+            return self.fallback.lookup(table, word)
+        return found
 
 
 def normalise_word(word: str) -> str:
@@ -51,7 +61,7 @@ def _table_alternation(table: dict[str, Any]) -> str:
     return "|".join(branches)
 
 
-def _expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
+def expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
     def substitute(match: re.Match[str]) -> str:
         is_table, name = match.group(1), match.group(2)
         if is_table:
@@ -66,8 +76,8 @@ def _expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, An
     return pattern
 
 
-def _compile_rule(spec: dict[str, Any], pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> Rule:
-    pattern = _expand(spec["pattern"], pieces, tables)
+def compile_rule(spec: dict[str, Any], pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> Rule:
+    pattern = expand(spec["pattern"], pieces, tables)
     options = {k: v for k, v in spec.items() if k not in {"name", "build", "type", "pattern", "example"}}
     return Rule(
         name=spec["name"],
@@ -86,6 +96,6 @@ def load_grammar(path: Path = _RULES_FILE) -> Grammar:
     raw_tables = {name: {str(k): v for k, v in table.items()} for name, table in data["tables"].items()}
     pieces: dict[str, str] = {}
     for name, piece in data["pieces"].items():
-        pieces[name] = _expand(piece, pieces, raw_tables)
-    rules = tuple(_compile_rule(spec, pieces, raw_tables) for spec in data["rules"])
-    return Grammar(rules=rules, tables=tables)
+        pieces[name] = expand(piece, pieces, raw_tables)
+    rules = tuple(compile_rule(spec, pieces, raw_tables) for spec in data["rules"])
+    return Grammar(rules=rules, tables=tables, pieces=pieces, raw_tables=raw_tables)

@@ -41,6 +41,7 @@ class Anchor:
     direction: str | None = None  # past | future | this (from "last", "next", "this")
     mod: str | None = None  # START | MID | END
     value: str | None = None
+    note: str | None = None  # how the text was read, for the reason ("numbers read day-first: French")
 
     def with_(self, **changes: object) -> "Anchor":
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
     return Resolved(value=span.value, type=TIME if span.granularity in ("hour", "minute", "part_of_day") else timex.type,
                     granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
                     confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
-                    reason=f"{timex.text}: {span.reason}")
+                    reason=f"{timex.text}: {span.reason}" + (f"; {anchor.note}" if anchor.note else ""))
 
 
 def _day_of(span: Span) -> Span:
