@@ -238,7 +238,7 @@ def _from_dateparser(top: str, text: str, limit: int | None, g: Grammar) -> Date
         line = m.group().strip()
         if len(line) > 60 or not re.search(r"\b(1[89]|20)\d\d\b", line):
             continue
-        parsed = dateparser.parse(line, languages=None if g.language == "en" else [g.language, "en"],
+        parsed = dateparser.parse(line, languages=_dateparser_languages(g.language),
                                   settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
                                             "DATE_ORDER": g.date_order})
         if parsed:
@@ -246,6 +246,14 @@ def _from_dateparser(top: str, text: str, limit: int | None, g: Grammar) -> Date
             return Dateline(day, "dateparser", 0.8, f"line {_line_of(text, m.start())} parsed by dateparser: '{line}'",
                             span=m.span(), line=_line_of(text, m.start()))
     return None
+
+
+def _dateparser_languages(code: str) -> list[str] | None:
+    """The article's language and English, when dateparser knows the language; else its own guess."""
+    from importlib.util import find_spec
+
+    known = code != "en" and code.isalpha() and find_spec(f"dateparser.data.date_translation_data.{code}") is not None
+    return [code, "en"] if known else None
 
 
 def _with_place(found: Dateline, top: str) -> Dateline:
