@@ -122,7 +122,8 @@ class _Document:
             title=_plain(first.get("source_title") or self.source), text=self.text,
             raw=zlib.compress(self.text.encode()), warnings="", dateline_day=day, dateline_iso=dateline,
             dateline_method=FORMAT, dateline_confidence=1.0, dateline_reason=f"as exported in {Path(origin).name}",
-            dateline_inferred=str(first.get("dateline_inferred")) in ("yes", "True", "true"), dateline_fallback=False)
+            dateline_inferred=str(first.get("dateline_inferred")) in ("yes", "True", "true"), dateline_fallback=False,
+            language=_plain(first.get("language") or "") or None)
         session.add(doc)
         session.flush()
         session.add_all(models.Paragraph(document_id=doc.id, index=i, start=s, end=e, boilerplate=False, reason="")
