@@ -106,13 +106,32 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         anchor = anchor.with_(decade=int(m.group("decade")))
     if _group(m, "century"):
         anchor = anchor.with_(century=_ordinal(m.group("century"), g))
-    if anchor.year is None and _group(m, "year_rel"):  # "the first quarter of last year": a year offset
-        offset = g.lookup("relative_word", m.group("year_rel"))  # "of the year" has none: this year
+    year_rel = _group(m, "year_rel") or _group(m, "year_rel2") or _group(m, "year_rel2b")
+    if anchor.year is None and year_rel:  # "the first quarter of last year": a year offset
+        offset = _year_offset(year_rel, g)  # "of the year" has none: this year
         anchor = anchor.with_(direction="year", offset=int(offset or 0))
     elif anchor.year is None and _group(m, "rel"):  # "last September", "this fall"
         offset = g.lookup("relative_word", m.group("rel"))
         anchor = anchor.with_(direction={-1: "past", 0: "this", 1: "future"}.get(offset, "this"))
     return _one(m, rule, anchor)
+
+
+def _year_offset(text: str, g: Grammar) -> int:
+    """'last' -1, 'this' 0, 'year-ago' -1 (the year_shift table): how many years from the reference."""
+    found = g.lookup("relative_word", text)
+    return int(found if found is not None else g.lookup("year_shift", text) or 0)
+
+
+def period_anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'the quarter', 'the latest period', 'the year-ago quarter', 'the 1988 period', 'a year earlier':
+    the reporting period last mentioned, moved to a named year or by whole years."""
+    unit = "quarter" if "quarter" in (_group(m, "unit") or "").lower() else "period"
+    year, _ = _year_of(m)
+    shift = _group(m, "shift")
+    offset = int(rule.options.get("offset", _year_offset(shift, g) if shift else 0))
+    how = (_group(m, "how") or "").lower()  # "a year ago" counts from the reference when no period came before
+    return _one(m, rule, Anchor("anaphor", unit=unit, offset=offset, year=year,
+                                value="ago" if how == "ago" else ("earlier" if how else None)))
 
 
 def week_of_month(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
@@ -310,5 +329,5 @@ BUILDERS: dict[str, Builder] = {
     if callable(fn) and name in {
         "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
         "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
-        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair"}
+        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair", "period_anaphor"}
 }

@@ -11,6 +11,7 @@ from .. import calendar as cal
 from .model import DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
 from .values import Span, calendar_span, relative_span, with_clock, with_modifier
 
+_PERIODS = ("month", "quarter", "season", "half", "year")  # what a report's "the period" can be
 _CLOCK_REACH = 120  # characters: a clock time takes the day named this close before it
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -23,6 +24,7 @@ class Context:
         self.last_day: Span | None = None
         self.last_day_end = -10**9  # where in the text the last day was mentioned
         self.last_date: Span | None = None  # the last calendar date of any size ("in January")
+        self.last_period: dict[str, Span] = {}  # the last quarter / period (month to year) mentioned
 
 
 def resolve_timex(timex: Timex, context: Context) -> Resolved:
@@ -37,6 +39,11 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
         context.last_day, context.last_day_end = _day_of(span), timex.end
     if anchor.kind != "anaphor" and span.granularity in ("day", "week", "month", "quarter", "season", "half", "year"):
         context.last_date = span
+    if span.granularity in _PERIODS and (anchor.kind != "anaphor" or anchor.unit in ("quarter", "period")) \
+            and not anchor.offset:
+        context.last_period["period"] = span
+        if span.granularity == "quarter":
+            context.last_period["quarter"] = span
     return Resolved(value=span.value, type=TIME if span.granularity in ("hour", "minute", "part_of_day") else timex.type,
                     granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
                     confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
@@ -165,6 +172,8 @@ def _weekday(anchor: Anchor, timex: Timex, context: Context) -> Span:
 
 
 def _anaphor(anchor: Anchor, timex: Timex, context: Context) -> Span:
+    if anchor.unit in ("quarter", "period"):
+        return _period(anchor, context)
     if anchor.offset:
         return _year_earlier(anchor.offset, context, whole_year=anchor.unit == "year")
     last = context.last_day
@@ -173,6 +182,37 @@ def _anaphor(anchor: Anchor, timex: Timex, context: Context) -> Span:
     ref = context.reference
     return Span(cal.iso_date(ref.day), "day", ref.day, ref.day + 1, 0.6,
                 f"no day mentioned before it, so {ref.label} {cal.iso_date(ref.day)}")
+
+
+def _period(anchor: Anchor, context: Context) -> Span:
+    """The reporting period last mentioned ("the quarter", "the year-ago period"), else the last
+    quarter ended before the reference; moved to a written year or by whole years."""
+    ref = context.reference
+    last = context.last_period.get(anchor.unit or "period")
+    why = f"the {anchor.unit} last mentioned ({last.value})" if last else ""
+    if last is None and anchor.value == "ago":  # "a year ago" with no period before it: from the reference
+        return relative_span(Anchor("relative", unit="year", offset=anchor.offset), ref)
+    if last is None and anchor.value == "earlier" and context.last_date is not None:
+        last, why = context.last_date, f"the date last mentioned ({context.last_date.value})"
+    if last is None:
+        y, m, _ = cal.civil(ref.day)
+        quarter_year, quarter = (y, (m - 1) // 3) if m > 3 else (y - 1, 4)
+        last = calendar_span(Anchor("calendar", year=quarter_year, quarter=quarter))
+        why = f"the last quarter ended before {ref.label} ({last.value})"
+    years = anchor.offset + (anchor.year - cal.civil(last.t0)[0] if anchor.year is not None else 0)
+    if not years:
+        return replace(last, confidence=0.6, reason=why)
+    moved = _shift_years(last, years)
+    return replace(moved, confidence=0.6, reason=f"{why}, {abs(years)} year{'s' if abs(years) > 1 else ''} "
+                   f"{'earlier' if years < 0 else 'later'}")
+
+
+def _shift_years(span: Span, years: int) -> Span:
+    def shift(t: float) -> float:
+        y, m, d = cal.civil(t)
+        return float(cal.day_number(y + years, m, min(d, cal.days_in_month(y + years, m))))
+    year = int(span.value[:4]) + years
+    return Span(f"{year:04d}{span.value[4:]}", span.granularity, shift(span.t0), shift(span.t1), span.confidence, span.reason)
 
 
 def _year_earlier(years: int, context: Context, whole_year: bool) -> Span:
