@@ -4,10 +4,13 @@ no connection is ever attempted and nothing outside the imported folder is read.
 Every test here runs under a socket guard (any connect attempt fails the test), and imports into
 a fresh SQLite project in the test's folder.
 """
+import io
 import os
 import socket
+import zipfile
 from datetime import datetime, timezone
 
+import documents
 import pytest
 
 from timeline.importer import MAX_MESSAGE, import_paths
@@ -194,3 +197,133 @@ def test_exported_csv_of_hostile_file_names_and_sentences_parses_back_without_fo
     assert all(len(row) == len(COLUMNS) for row in parsed) and len(parsed) > 2
     assert {row[COLUMNS.index("source")] for row in parsed[1:]} == {"'\r=1+1.txt", "'＝1+1.txt"}
     assert not any(_formula_start(cell) for row in parsed[1:] for cell in row)
+
+
+# --- every reader behind the per-file boundary, with a plain reason ----------------------------
+
+BODY = "The council met on March 3, 2021 to vote on the new budget.\n"
+_MAIL_HEAD = "Subject: Budget\nDate: Mon, 1 Mar 2021 10:00:00 +0000\n"
+
+
+def _zip(members, method=zipfile.ZIP_DEFLATED) -> bytearray:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return bytearray(out.getvalue())
+
+
+def _patch_member(data: bytearray, name: str, central_offset: int, value: int, local_offset: int | None = None):
+    """Set a 2-byte field of one member's central directory entry (and local header)."""
+    at = 0
+    while True:
+        at = data.index(b"PK\x01\x02", at)
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + length] == name.encode():
+            break
+        at += 4
+    data[at + central_offset:at + central_offset + 2] = value.to_bytes(2, "little")
+    if local_offset is not None:
+        local = int.from_bytes(data[at + 42:at + 46], "little")
+        data[local + local_offset:local + local_offset + 2] = value.to_bytes(2, "little")
+    return bytes(data)
+
+
+def _corrupt_deflate() -> bytes:
+    data = _zip({"a.txt": BODY * 20})
+    start = 30 + len("a.txt")
+    data[start:start + 8] = b"\xff" * 8
+    return bytes(data)
+
+
+def _encrypted_pdf(handler: str = "AES-256") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(documents.pdf([[BODY]]))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm=handler)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _hostile_files() -> dict[str, bytes]:
+    """Each file an attacker could send, by the name it is imported under."""
+    docx = documents.docx([BODY])
+    nested = "".join(f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n" for i in range(5000))
+    return {
+        "good.txt": BODY.encode(),
+        "from-a-at.eml": f"From: a@\n{_MAIL_HEAD}\n{BODY}".encode(),
+        "from-bracket.eml": f"From: a@[xample.com\n{_MAIL_HEAD}\n{BODY}".encode(),
+        "charset.eml": f"From: a@b.c\n{_MAIL_HEAD}Content-Type: text/plain; charset=x-no-such\n\n{BODY}".encode(),
+        "offset.eml": f"From: a@b.c\nSubject: Budget\nDate: Mon, 1 Mar 2021 10:00:00 +99999999999999999999\n\n{BODY}"
+                      .encode(),
+        "nested.eml": f"From: a@b.c\n{_MAIL_HEAD}{nested}Content-Type: text/plain\n\n{BODY}".encode(),
+        "forwarded.eml": (f"From: a@b.c\n{_MAIL_HEAD}MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+                          f"--B\nContent-Type: message/rfc822\n\nFrom: c@d.e\nSubject: Inner\n\n{BODY}\n--B--\n").encode(),
+        "corrupt-deflate.zip": _corrupt_deflate(),
+        "version-9.9.zip": _patch_member(_zip({"a.txt": BODY}), "a.txt", 6, 99),
+        "method-99.zip": _patch_member(_zip({"a.txt": BODY}), "a.txt", 10, 99, 8),
+        "dot-dot.zip": bytes(_zip({"../escape.txt": BODY, "/absolute.txt": BODY, "inside.txt": BODY + "x"})),
+        "method-99.docx": _patch_member(bytearray(docx), "word/document.xml", 10, 99, 8),
+        "encrypted.docx": _patch_member(bytearray(docx), "word/document.xml", 8, 1),
+        "office-encrypted.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024),
+        "aes.pdf": _encrypted_pdf(),
+        "pubsec.pdf": _encrypted_pdf("RC4-128").replace(b"/Standard", b"/Adobe.PubSec"),
+        "unknown-filter.pdf": documents.pdf([[BODY]]).replace(b"/FlateDecode", b"/NoSuchDecode"),
+        "fl.pdf": documents.pdf([[BODY]]).replace(b"/FlateDecode", b"/Fl"),
+        "bad-creation-date.pdf": documents.pdf([[BODY + "x"]], creation="2021-99-99 garbage"),
+        "utf32-bom.txt": (BODY + "y").encode("utf-32"),
+        "utf32-le.txt": (BODY + "z").encode("utf-32-le"),
+        "utf16-be.txt": (BODY + "w").encode("utf-16-be"),
+    }
+
+
+# name -> (status, words in the message)
+EXPECTED = {
+    "good.txt": ("imported", "dateline"),
+    "from-a-at.eml": ("imported", "dateline"),  # a broken From header never costs the body
+    "from-bracket.eml": ("imported", "dateline"),
+    "charset.eml": ("failed", "e-mail with an unknown character set x-no-such"),
+    "offset.eml": ("imported", "dateline"),
+    "nested.eml": ("failed", "e-mail with 5,000 nested parts"),
+    "forwarded.eml": ("opened", "1 files inside"),
+    "forwarded.eml/forwarded-1.eml": ("imported", "dateline"),
+    "corrupt-deflate.zip": ("opened", "0 files inside"),
+    "corrupt-deflate.zip/a.txt": ("failed", "could not be unpacked: damaged compressed data"),
+    "version-9.9.zip": ("failed", "newer zip format (version 9.9)"),
+    "method-99.zip": ("opened", "0 files inside"),
+    "method-99.zip/a.txt": ("failed", "unsupported method"),
+    "dot-dot.zip": ("opened", "1 files inside"),
+    "dot-dot.zip/../escape.txt": ("failed", "a name pointing outside the archive"),
+    "dot-dot.zip/absolute.txt": ("failed", "a name pointing outside the archive"),
+    "dot-dot.zip/inside.txt": ("imported", "dateline"),
+    "method-99.docx": ("failed", "Word document that cannot be unpacked: compressed with an unsupported method"),
+    "encrypted.docx": ("failed", "Word document that cannot be unpacked: encrypted"),
+    "office-encrypted.docx": ("failed", "encrypted Office document"),
+    "aes.pdf": ("imported", "dateline"),
+    "pubsec.pdf": ("failed", "encrypted PDF that cannot be opened"),
+    "unknown-filter.pdf": ("failed", "PDF page 1 cannot be decoded (NotImplementedError: Unsupported filter"),
+    "fl.pdf": ("failed", "PDF page 1 cannot be decoded"),
+    "bad-creation-date.pdf": ("imported", "dateline"),
+    "utf32-bom.txt": ("imported", "dateline"),
+    "utf32-le.txt": ("imported", "dateline"),
+    "utf16-be.txt": ("imported", "dateline"),
+}
+
+
+def test_each_hostile_file_gets_its_one_line_and_the_batch_goes_on(project, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, content in _hostile_files().items():
+        (folder / name).write_bytes(content)
+    results = _import(project, folder)
+    got = {name: (r.status, r.message) for name, r in results.items()}
+    assert set(got) == set(EXPECTED)  # one line each: nothing dropped, nothing extra
+    for name, (status, words) in EXPECTED.items():
+        assert got[name][0] == status and words in got[name][1], (name, got[name])
+    texts = _stored_texts(project)
+    assert sum(BODY.strip() in text for text in texts) == EXPECTED_IMPORTED_WITH_BODY
+    assert not any("\x00" in text for text in texts)  # UTF-16/32 decoded, not NUL-interleaved
+
+
+EXPECTED_IMPORTED_WITH_BODY = sum(status == "imported" for status, _ in EXPECTED.values())

@@ -215,8 +215,8 @@ class _Source:
 
     def member(self, name: str, data: bytes, file_time: datetime | None = None) -> _Source:
         """A file inside this one (an archive member or an attachment)."""
-        folder = str(PurePosixPath(name).parent)
-        inside = f"{self.inside}{Path(self.name).name}/" + ("" if folder == "." else folder + "/")
+        folder = str(PurePosixPath(name).parent).strip("/")  # "/absolute.txt" is listed, not taken out
+        inside = f"{self.inside}{Path(self.name).name}/" + ("" if folder in (".", "") else folder + "/")
         return _Source(f"{self.name}/{name}", f"{self.location}/{name}", data, file_time or self.file_time,
                        self.depth + 1, inside)
 

@@ -40,6 +40,8 @@ def read_bytes(data: bytes, filename: str) -> ReadResult:
     for _name, sniff, read in _READERS:
         if sniff(data, filename):
             return read(data, filename)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: password-protected Office files are wrapped in it
+        raise ReadError("encrypted Office document, or an old .doc/.xls/.ppt file: save it as .docx without a password")
     raise ReadError(f"unsupported file type ({Path(filename).suffix or 'no extension'}); not text")
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from . import ReadError, ReadResult
 
 MAX_MEMBERS = 10_000
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # inflated
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated, all members together (held in memory until imported)
 MAX_RATIO = 200  # inflated / compressed, for members over a megabyte
 
 
@@ -25,12 +26,17 @@ def looks_like_zip(data: bytes, filename: str) -> bool:
     return is_zip(data)  # DOCX is sniffed before this
 
 
-def check_zip(data: bytes) -> list[zipfile.ZipInfo]:
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The archive's directory read, or a plain reason why it cannot be."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-    except zipfile.BadZipFile as error:
-        raise ReadError(f"damaged zip archive ({error})") from None
+        return zipfile.ZipFile(io.BytesIO(data))
+    except UNPACK_ERRORS as error:
+        raise ReadError(f"damaged or unsupported zip archive: {unpack_reason(error)}") from None
+
+
+def check_zip(data: bytes) -> list[zipfile.ZipInfo]:
+    with open_zip(data) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
     if len(members) > MAX_MEMBERS:
         raise ReadError(f"zip archive with {len(members):,} files (the limit is {MAX_MEMBERS:,})")
     total = sum(m.file_size for m in members)
@@ -46,19 +52,43 @@ def check_zip(data: bytes) -> list[zipfile.ZipInfo]:
 def read_zip(data: bytes, filename: str, max_member: int = 50 * 1024 * 1024) -> ReadResult:
     members = check_zip(data)
     children, notes = [], []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    budget = MAX_TOTAL_BYTES  # counted on what is inflated: the directory's sizes may lie
+    with open_zip(data) as archive:
         for member in members:
             name = PurePosixPath(member.filename)
-            if any(part.startswith(".") or part == "__MACOSX" for part in name.parts):
+            if ".." in name.parts or name.is_absolute():
+                notes.append((member.filename, "a name pointing outside the archive: not read"))
                 continue
+            if any(part.startswith(".") or part == "__MACOSX" for part in name.parts):
+                continue  # hidden files and the Finder's resource forks
             if member.file_size > max_member:
                 notes.append((member.filename, f"too large ({member.file_size / 1e6:.1f} MB), skipped"))
                 continue
             try:
-                children.append((member.filename, _inflate(archive, member, max_member)))
-            except (zipfile.BadZipFile, RuntimeError, ValueError) as error:  # encrypted, damaged or lying sizes
-                notes.append((member.filename, f"could not be unpacked ({error})"))
+                content = _inflate(archive, member, min(max_member, budget))
+            except UNPACK_ERRORS as error:
+                notes.append((member.filename, f"could not be unpacked: {unpack_reason(error)}"))
+                continue
+            budget -= len(content)
+            children.append((member.filename, content))
     return ReadResult("", "zip", children=tuple(children), skipped=tuple(notes))
+
+
+UNPACK_ERRORS = (zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError, zlib.error, EOFError, OSError)
+
+
+def unpack_reason(error: Exception) -> str:
+    """Why a member could not be inflated, in plain words."""
+    text = str(error)
+    if isinstance(error, NotImplementedError) and "version" in text:
+        return f"made with a newer zip format ({text.replace('zip file ', '')})"
+    if isinstance(error, NotImplementedError):
+        return "compressed with an unsupported method (AES encryption, or a newer compressor)"
+    if isinstance(error, RuntimeError) and "encrypted" in text:
+        return "encrypted: it needs a password"
+    if isinstance(error, (zlib.error, EOFError)):
+        return "damaged compressed data"
+    return text or type(error).__name__
 
 
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes:
@@ -66,7 +96,5 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> b
     with archive.open(member) as stream:
         content = stream.read(limit + 1)
     if len(content) > limit:
-        raise ValueError("larger than its directory entry says")
+        raise ValueError("larger than its directory entry says, or than what is left of the archive's budget")
     return content
-
-

@@ -8,10 +8,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from datetime import datetime
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import DeprecationError, PdfReadError, PyPdfError
 
 from . import KnownDate, ReadError, ReadResult
 
@@ -23,22 +24,45 @@ def looks_like_pdf(data: bytes, filename: str) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
 
+MAX_PAGES = 5_000
+_PAGE_ERRORS = (PdfReadError, PyPdfError, DeprecationError, NotImplementedError, ValueError, KeyError, TypeError,
+                AttributeError, RecursionError, zlib.error)
+
+
 def read_pdf(data: bytes, filename: str) -> ReadResult:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):  # many PDFs only restrict printing
             raise ReadError("encrypted PDF: it needs a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        created = _created(reader)
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
+        count = len(reader.pages)
+    except NotImplementedError as error:  # Adobe.PubSec: encrypted for a certificate, not a password
+        raise ReadError(f"encrypted PDF that cannot be opened ({error})") from None
+    except _PAGE_ERRORS as error:
         raise ReadError(f"damaged or truncated PDF ({type(error).__name__}: {error})") from None
+    if count > MAX_PAGES:
+        raise ReadError(f"PDF with {count:,} pages (the limit is {MAX_PAGES:,}): not read")
+    pages, failures = _page_texts(reader)
     if not any(page.strip() for page in pages):
-        raise ReadError("PDF without a text layer (a scanned image?); run OCR first")
+        raise ReadError(failures[0] if failures else "PDF without a text layer (a scanned image?); run OCR first")
     text, starts = "", []
     for page in pages:
         starts.append(len(text))
         text += reflow(page) + "\n\n"
+    created = _created(reader)
     return ReadResult(text, "pdf", None, (created,) if created else (), tuple(starts))
+
+
+def _page_texts(reader: PdfReader) -> tuple[list[str], list[str]]:
+    """Each page's text ("" for a page that cannot be decoded), and why pages failed: one bad
+    page (an unknown filter, a damaged stream) costs only itself."""
+    pages, failures = [], []
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            pages.append(page.extract_text() or "")
+        except _PAGE_ERRORS as error:
+            pages.append("")
+            failures.append(f"PDF page {number} cannot be decoded ({type(error).__name__}: {error})")
+    return pages, failures
 
 
 def reflow(page: str) -> str:
@@ -65,8 +89,11 @@ def reflow(page: str) -> str:
 
 
 def _created(reader: PdfReader) -> KnownDate | None:
-    info = reader.metadata
-    when = getattr(info, "creation_date", None) if info else None
+    try:  # bad metadata never costs the text
+        info = reader.metadata
+        when = getattr(info, "creation_date", None) if info else None
+    except _PAGE_ERRORS:
+        return None
     if not isinstance(when, datetime):
         return None
     return KnownDate(when, "PDF creation date", 0.3, before_text=False)

@@ -23,6 +23,7 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
 _CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 # Bounds for htmldate (its default upper bound is today's date, read from the clock).
 _DATE_BOUNDS = {"min_date": "1800-01-01", "max_date": "2199-12-31"}
+MAX_TAGS = 300_000  # a long encyclopaedia article has about 50,000; parsing a million takes a minute and a GB
 
 
 def looks_like_html(data: bytes, filename: str) -> bool:
@@ -30,6 +31,9 @@ def looks_like_html(data: bytes, filename: str) -> bool:
 
 
 def read_html(data: bytes, filename: str) -> ReadResult:
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise ReadError(f"web page with {tags:,} tags (the limit is {MAX_TAGS:,}): not read")
     markup, encoding = _decode(data)
     tree = _parse(markup)
     found = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,

@@ -10,7 +10,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from . import KnownDate, ReadError, ReadResult
-from .archive import check_zip, is_zip
+from .archive import UNPACK_ERRORS, check_zip, is_zip, unpack_reason
 
 
 def looks_like_docx(data: bytes, filename: str) -> bool:
@@ -19,7 +19,7 @@ def looks_like_docx(data: bytes, filename: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except UNPACK_ERRORS:  # the zip reader says why
         return False
 
 
@@ -27,8 +27,10 @@ def read_docx(data: bytes, filename: str) -> ReadResult:
     check_zip(data)  # a DOCX is a zip: refuse a bomb before XML parsing starts
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+    except (PackageNotFoundError, KeyError, etree.XMLSyntaxError) as error:
         raise ReadError(f"damaged Word document ({error})") from None
+    except UNPACK_ERRORS as error:  # a part encrypted, compressed by an unknown method, or damaged
+        raise ReadError(f"Word document that cannot be unpacked: {unpack_reason(error)}") from None
     blocks = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         blocks += [cell.text.strip() for row in table.rows for cell in row.cells if cell.text.strip()]
