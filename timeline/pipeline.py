@@ -82,7 +82,9 @@ def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | N
     mentions = [_with_paragraph(m, r, p, paragraphs, dateline)
                 for m, r, p in tag(text, dateline.day, skip, _reference_label(dateline), language)]
     sentences = Sentences(text)
-    events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences)) for m in mentions if _is_event(m, paragraphs)]
+    events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences))
+              for m in mentions if _is_event(m, paragraphs)]
+    events = [e for e in events if e.text.title]  # a byline or a signature is no event
     return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events,
                     language)
 
