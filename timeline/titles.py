@@ -44,8 +44,9 @@ _FUNCTION_END = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "
                  "they", "we", "up", "over", "under", "between", "among", "against", "per", "some"}
 _NUMBER_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "cent", "%",
                  "bn", "m", "km", "miles", "kilometres", "kilometers", "euros", "dollars", "pounds", "yen"}
-_BYLINE = re.compile(r"^\W*(?:by|posted|published|updated|last updated|first published|photo|image|"
-                     r"credit|copyright|©)\b|@\w|\|", re.IGNORECASE)
+_BYLINE = re.compile(r"^\W*(?:by\s+[A-Z][\w.'-]+\s+[A-Z]|(?i:posted|published|updated|last updated|"
+                     r"first published|photo|image|credit|copyright)\b|©)")
+_SIGNATURE = re.compile(r"@\w|\|")  # "Jane Smith (@janesmith)", "By Jane Smith | March 3": in short lines
 _DATE_WORD = re.compile(r"\d+$|(?:mon|tues|wednes|thurs|fri|satur|sun)day$|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _DATELINE_LEAD = re.compile(
     r"(?i:date|dateline|published|updated)\s*:?\s*\d{4}-\d\d-\d\d\S*\s+"  # "Date 2022-02-02 The..."
@@ -74,7 +75,7 @@ def make_title(sentence: str, start: int, end: int) -> str:
     """The who-did-what title for the date at [start, end) of ``sentence`` ("" for no event).
 
     Other date expressions of the sentence stay: "set in 1947" says more than "set"."""
-    if _BYLINE.search(sentence):
+    if _BYLINE.search(sentence) or (_SIGNATURE.search(sentence) and len(sentence.split()) <= 10):
         return ""
     lead = _DATELINE_LEAD.match(sentence[:start])
     if lead:  # "TOKYO (Reuters) -": the place and agency of the dateline are no actor
