@@ -10,6 +10,7 @@ language's order. A language without a file is read with the English rules.
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -80,4 +81,22 @@ def _dateparser_tables(code: str, data: dict[str, Any]) -> dict[str, dict[str, i
     for table, word, index in words:
         if table in wanted and owners[word] == 1 and word not in skip and (len(word) >= 3 or not word.isascii()):
             tables.setdefault(table, {})[word] = index + 1 if table == "month" else index
+    for table in ("month", "weekday"):  # the full name (the longest form) alone, for a bare "mardi"
+        if f"{table}_name" in wanted:
+            longest: dict[int, str] = {}
+            for word, value in tables.get(table, {}).items():
+                if len(word) > len(longest.get(value, "")):
+                    longest[value] = word
+            tables[f"{table}_name"] = {word: value for value, word in longest.items()}
+    if "day_word" in wanted:  # "hier", "demain": dateparser's relative words for whole days
+        tables["day_word"] = {normalise_word(w): _day_offset(key) for key, forms in info.get("relative-type", {}).items()
+                              if _day_offset(key) is not None for w in forms if normalise_word(w) not in skip}
     return tables
+
+
+def _day_offset(key: str) -> int | None:
+    """dateparser's '2 day ago' -> -2, 'in 1 day' -> 1; None for other units."""
+    found = re.fullmatch(r"(in )?(\d+) day( ago)?", key)
+    if not found or bool(found.group(1)) == bool(found.group(3)):
+        return 0 if key == "0 day ago" else None
+    return int(found.group(2)) * (1 if found.group(1) else -1)
