@@ -20,7 +20,7 @@ from .records import ExportEvent, export_events
 
 COLUMNS = ["event_id", "start", "end", "granularity", "value", "modifier", "expression", "title", "text",
            "source", "language", "paragraph", "dateline", "dateline_inferred", "confidence", "reason",
-           "sources", "agreeing_sources", "other_sources", "conflict"]
+           "sources", "agreeing_sources", "other_sources", "conflict", "description", "tags", "starred"]
 CONFLICT_COLUMNS = ["conflict_id", "kind", "status", "sources", "claims", "gap_days", "suggestion", "reason"]
 _FORMULA_START = ("=", "+", "-", "@")
 _ISO = r"-?\d{4,}-\d\d(?:-\d\d(?:T\d\d(?::\d\d){0,2}Z?)?)?"
@@ -46,8 +46,9 @@ def event_rows(session: Session, event_ids: Iterable[int] | None = None) -> list
 
 def record_row(r: ExportEvent) -> list[str]:
     values = [r.event_id, r.start, r.end, r.granularity, r.value, r.modifier, r.expression, r.title, r.text,
-              r.source, r.language, r.paragraph, r.dateline, "yes" if r.dateline_inferred else "no", f"{r.confidence:.2f}",
-              r.reason, r.sources, r.agreeing_sources, "; ".join(r.other_sources), r.conflict]
+              r.source, r.language, r.paragraph, r.dateline, "yes" if r.dateline_inferred else "no",
+              f"{r.confidence:.2f}", r.reason, r.sources, r.agreeing_sources, "; ".join(r.other_sources), r.conflict,
+              r.description, "; ".join(r.tags), "yes" if r.starred else ""]
     return [safe_cell(v) for v in values]
 
 

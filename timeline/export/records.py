@@ -3,17 +3,18 @@ TimelineJS, Timesketch JSON Lines, HTML) so that they all agree with each other 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from .. import calendar as cal
+from ..review.edits import iso_interval
 from ..review.profiles import event_key
 from ..store import models
 
-_CLOCK = ("minute", "hour", "part_of_day")
+_CLOCK = ("minute", "hour", "part_of_day")  # granularities whose ISO dates carry the time
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,10 @@ class ExportEvent:
     open_end: bool
     happening: int | None
     language: str = ""  # the document's language tag ("fr", "en-GB"), empty when unknown
-
-
-def iso_interval(t0: float, t1: float, granularity: str) -> tuple[str, str]:
-    """ISO start and inclusive end, as the importer stores a mention's."""
-    if granularity in _CLOCK:
-        return cal.iso_datetime(t0), cal.iso_datetime(t1)
-    return cal.iso_date(t0), cal.iso_date(t1 - 1)
+    description: str = ""  # the analyst's (review/edits.py)
+    tags: tuple[str, ...] = ()
+    tag_colours: tuple[str, ...] = ()
+    starred: bool = False
 
 
 def export_events(session: Session, event_ids: Iterable[int] | None = None) -> list[ExportEvent]:
@@ -65,7 +63,15 @@ def export_events(session: Session, event_ids: Iterable[int] | None = None) -> l
     events = list(session.scalars(query))
     paragraphs = _paragraph_spans(session, {e.document_id for e in events})
     merged = _merged(session)
-    return [_record(e, paragraphs.get((e.document_id, e.paragraph_index), (0, 0)), merged) for e in events]
+    marks = {a.event_key: a for a in session.scalars(select(models.Annotation))}
+    records = [_record(e, paragraphs.get((e.document_id, e.paragraph_index), (0, 0)), merged) for e in events]
+    return [_marked(r, marks[r.key]) if r.key in marks else r for r in records]
+
+
+def _marked(r: ExportEvent, mark: models.Annotation) -> ExportEvent:
+    tags = json.loads(mark.tags or "[]")
+    return replace(r, description=mark.description or "", tags=tuple(t[0] for t in tags),
+                   tag_colours=tuple(t[1] for t in tags), starred=bool(mark.starred))
 
 
 def _paragraph_spans(session: Session, document_ids: set[int]) -> dict[tuple[int, int], tuple[int, int]]:

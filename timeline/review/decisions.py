@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from ..store.models import Decision
 
-ACTIONS = ("accept", "set_date", "dismiss", "dateline", "split", "merge", "note")
+ACTIONS = ("accept", "set_date", "dismiss", "dateline", "split", "merge", "note", "edit_event", "add_event", "hide",
+           "bin_document", "tag", "star")  # the last six: the analyst's own edits (edits.py)
 
 
 @dataclass(frozen=True)

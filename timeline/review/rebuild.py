@@ -23,7 +23,7 @@ from ..pipeline import analyse
 from ..readers import read_bytes
 from ..store.session import Store
 from ..store.models import Conflict, Document, Event, Happening, Mention
-from . import decisions
+from . import decisions, edits
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
 from .copies import jaccard, near_copies, star_pairs
 from .matching import Link, find_links, group
@@ -61,7 +61,9 @@ def rebuild_store(store: Store) -> RebuildSummary:
 
 def rebuild(session: Session) -> RebuildSummary:
     rulings = decisions.rulings(session)
+    edits.restore(session)  # the analyst's own edits come off, and go on again after the datelines
     redated = _apply_datelines(session, rulings)
+    edits.apply(session)
     docs = _documents(session)
     profiles = _profiles(session)
     vocabularies = _vocabularies(session, docs)

@@ -171,3 +171,29 @@ class Decision(Base):
     payload: Mapped[str] = mapped_column(Text)  # JSON, naming events by stable keys (document hash + span)
     summary: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16), default="active")  # active | undone | dropped
+
+
+class Annotation(Base):
+    """The analyst's marks on one event: an edited title or date, a description, tags, a star
+    (derived: rebuilt from the decisions, review/edits.py; a new table, so no schema step)."""
+
+    __tablename__ = "annotations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_key: Mapped[str] = mapped_column(String(200), index=True)
+    title_was: Mapped[str | None] = mapped_column(Text, nullable=True)  # the text's own title, to put back
+    date_edited: Mapped[bool] = mapped_column(Boolean, default=False)  # undone: the mention's date again
+    description: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[text, colour], ...]
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Binned(Base):
+    """Taken off the timeline by the analyst: a hidden event (its row kept to be put back) or a
+    document in the bin (its text stays until the bin is emptied). Derived, like Annotation."""
+
+    __tablename__ = "bin"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # event | document
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    event_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    row: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the event's columns

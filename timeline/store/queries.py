@@ -175,8 +175,10 @@ def search_events(store: Store, needle: str) -> np.ndarray:
 def _lanes(session: Session) -> list[Lane]:
     docs = session.execute(select(models.Document.id, models.Document.title, models.Document.filename,
                                   models.Document.dateline_iso, models.Document.dateline_inferred,
-                                  models.Document.dateline_fallback).order_by(models.Document.dateline_day,
-                                                                              models.Document.id)).all()
+                                  models.Document.dateline_fallback)
+                        .where(models.Document.id.not_in(select(models.Binned.document_id)  # not in the bin
+                                                         .where(models.Binned.kind == "document")))
+                        .order_by(models.Document.dateline_day, models.Document.id)).all()
     return [Lane(d.id, d.title or d.filename, d.dateline_iso, d.dateline_inferred, d.dateline_fallback) for d in docs]
 
 

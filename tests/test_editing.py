@@ -1,0 +1,114 @@
+"""The analyst's own edits: undoable decisions that survive rebuilds, re-imports and exports."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+from test_review import ANALYST, NOW, _document, _event, reviewed  # noqa: F401
+
+from timeline.dateinput import parse_date_input
+from timeline.export.records import export_events
+from timeline.importer import import_paths
+from timeline.review import rebuild, redo, undo
+from timeline.review.editing import (add_event, bin_document, bin_count, edit_event, empty_bin, hide_events,
+                                     hide_happening, star_events, tag_events)
+from timeline.store.models import Annotation, Document, Event
+from timeline.store.queries import load_timeline
+from conftest import SAMPLES
+
+
+def _records(store):
+    with store.session() as session:
+        return {r.key: r for r in export_events(session)}
+
+
+def test_edit_title_and_date_survive_a_rebuild_and_undo_puts_the_text_back(reviewed):
+    with reviewed.session() as session, session.begin():
+        event = _event(session, "000_", "mid-January")
+        original = (event.title, event.t0, event.t1, event.granularity)
+        edit_event(session, event.id, ANALYST, title="Talks in Seoul", date=parse_date_input("14 January 2022"),
+                   description="Our own summary")
+    with reviewed.session() as session, session.begin():
+        rebuild(session)  # as after any import
+    with reviewed.session() as session:
+        event = _event(session, "000_", "mid-January")
+        assert (event.title, event.granularity, event.t1 - event.t0) == ("Talks in Seoul", "day", 1)
+        assert session.scalars(select(Annotation)).one().description == "Our own summary"
+    with reviewed.session() as session, session.begin():
+        undo(session)
+    with reviewed.session() as session:
+        event = _event(session, "000_", "mid-January")
+        assert (event.title, event.t0, event.t1, event.granularity) == original
+    with reviewed.session() as session, session.begin():
+        redo(session)
+    with reviewed.session() as session:
+        assert _event(session, "000_", "mid-January").title == "Talks in Seoul"
+
+
+def test_an_added_event_with_and_without_a_source(reviewed):
+    with reviewed.session() as session, session.begin():
+        doc = _document(session, "003_")
+        add_event(session, ANALYST, "Briefing to the press", parse_date_input("Jan 2022"), "from our notes")
+        add_event(session, ANALYST, "Call recorded in paragraph 2", parse_date_input("before 14 March 2021"),
+                  document_id=doc.id, paragraph=1)
+    records = {r.title: r for r in _records(reviewed).values()}
+    alone, sourced = records["Briefing to the press"], records["Call recorded in paragraph 2"]
+    assert (alone.granularity, alone.start, alone.end) == ("month", "2022-01-01", "2022-01-31")
+    assert alone.source == "Added by the analyst" and alone.confidence == 1.0
+    assert sourced.source.startswith("003_") and sourced.paragraph == 2 and sourced.paragraph_text
+    assert sourced.value and (sourced.open_start or sourced.modifier == "BEFORE")
+    with reviewed.session() as session, session.begin():
+        undo(session)  # the sourced one goes; the other keeps its key
+        undo(session)
+        redo(session)
+    titles = {r.title for r in _records(reviewed).values()}
+    assert "Briefing to the press" in titles and "Call recorded in paragraph 2" not in titles
+
+
+def test_hide_event_and_happening_and_bin_a_document_then_empty_the_bin(reviewed, tmp_path):
+    before = len(_records(reviewed))
+    with reviewed.session() as session, session.begin():
+        talks = _event(session, "000_", "Wednesday")
+        members = session.scalars(select(Event.id).where(Event.happening_id == talks.happening_id)).all()
+        hide_happening(session, talks.id, ANALYST)
+    assert len(_records(reviewed)) == before - len(members)
+    with reviewed.session() as session, session.begin():
+        hide_events(session, [_event(session, "004_", "1950-53").id], ANALYST)
+        binned = _document(session, "003_").id
+        bin_document(session, binned, ANALYST)
+    data = load_timeline(reviewed)
+    assert binned not in {lane.document_id for lane in data.lanes} and len(data.lanes) == 4
+    import_paths(reviewed, [SAMPLES], NOW)  # a re-import keeps the document in the bin
+    with reviewed.session() as session, session.begin():
+        rebuild(session)
+        assert bin_count(session) == 1 and _document(session, "003_").text  # its text is still there
+    with reviewed.session() as session, session.begin():
+        undo(session)  # the document comes back
+    assert len(load_timeline(reviewed).lanes) == 5
+    with reviewed.session() as session, session.begin():
+        redo(session)
+        assert empty_bin(session) == 1
+        assert session.scalars(select(Document).where(Document.filename.startswith("003_"))).first() is None
+
+
+def test_tags_and_stars_show_in_the_export(reviewed):
+    with reviewed.session() as session, session.begin():
+        ids = [_event(session, "000_", e).id for e in ("Wednesday", "Sunday", "mid-January")]
+        tag_events(session, ids, "missiles", "#e8590c", ANALYST)
+        tag_events(session, ids[:1], "talks", "#1c7ed6", ANALYST)
+        star_events(session, ids[1:2], True, ANALYST)
+    with reviewed.session() as session:
+        marks = {m.event_key: m for m in session.scalars(select(Annotation))}
+    assert len(marks) == 3
+    assert sum(1 for m in marks.values() if ["missiles", "#e8590c"] in json.loads(m.tags)) == 3
+    assert sum(1 for m in marks.values() if m.starred) == 1
+    tagged = [r for r in _records(reviewed).values() if "missiles" in r.tags]
+    assert len(tagged) == 3 and sum(r.starred for r in tagged) == 1
+
+
+def test_an_impossible_date_is_refused_before_anything_is_stored():
+    from timeline.dateinput import DateInputError
+
+    with pytest.raises(DateInputError, match="not a date"):
+        parse_date_input("2022-02-30")
