@@ -162,7 +162,7 @@ def test_review_the_wednesday_conflict_and_correct_001s_dateline(window, qtbot):
     assert data.disputed[wednesday_001] and data.texts[wednesday_001].start == "2023-05-31"
     window.canvas.eventOpened.emit(int(data.ids[wednesday_001]))  # double-click on the timeline
     assert window.tabs.currentWidget() is panel and panel.view.kind == "date"
-    assert [side.dateline[:10] for side in panel.view.sides] == ["2022-02-02", "2023-06-05"]
+    assert [side.dateline[:10] for side in panel.view.sides] == ["2022-02-02"] * 3 + ["2023-06-05"]  # all 4 sources
     panel._correct_dateline(day="2022-02-02")  # what the dialog would return
     data = window.data
     moved = [i for i in range(len(data)) if data.texts[i].expression == "Wednesday"

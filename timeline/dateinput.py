@@ -89,6 +89,14 @@ def parse_date_input(text: str, reference: int | None = None) -> EnteredDate:
         raise DateInputError(f"Could not read '{cleaned}' as a date. Try a form like 30 January 2022 or 2022-01-30.") from None
 
 
+def parse_day_input(text: str, reference: int | None = None) -> EnteredDate:
+    """One whole day (a dateline): "2022-02-02" yes, "Feb 2022" or "before 3 May 2021" no."""
+    entry = parse_date_input(text, reference)
+    if entry.granularity != "day" or entry.t1 - entry.t0 != 1 or entry.mod:
+        raise DateInputError(f"This needs one day; '{entry.text}' is {entry.label()}. Type the day, for example 2022-02-02.")
+    return entry
+
+
 def _parse(text: str, reference: int | None) -> EnteredDate:
     _check_iso_numbers(text)
     approx = _APPROX.match(text)

@@ -1,76 +1,132 @@
-"""The Conflicts panel: open conflicts, the competing paragraphs side by side, and the actions.
+"""The Conflicts panel: open conflicts (filtered and sorted), every source of one side by side,
+and the actions on any of them.
 
 The panel only asks; the main window carries a decision out (``decision`` signal: action and
-its arguments) and calls ``show_conflicts`` again with what the rebuild found.
+its arguments) and calls ``show_conflicts`` again with what the rebuild found. Dates the analyst
+types go through ui.date_entry (timeline.dateinput): never a raw error, the text kept.
 """
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from timeline.review.views import ConflictView, Side
-from timeline.store.models import Conflict
+from timeline.dateinput import DateInputError, EnteredDate, parse_date_input, parse_day_input
+from timeline.review.views import ConflictRow, ConflictView, Side
 
+from .date_entry import ask_date
 from .source_panel import marked_html
+
+KINDS = (("All conflicts", None), ("Dates", "date"), ("Datelines", "dateline"))
+ORDERS = (("Datelines first", "suggested"), ("Largest gap", "gap"), ("Most sources", "sources"),
+          ("Least sure first", "confidence"))
+
+
+class SideCard(QFrame):
+    """One source's claim with what can be done about it."""
+
+    def __init__(self, side: Side, kind: str, panel: "ConflictsPanel") -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(300)
+        browser = QTextBrowser()
+        browser.setHtml(side_html(side))
+        self.buttons = {name: QPushButton(label) for name, label in (
+            ("use", "Use this date"), ("split", "Split off"), ("dateline", "Correct its dateline…"))}
+        self.buttons["use"].clicked.connect(lambda: panel.accept_side(side))
+        self.buttons["split"].clicked.connect(lambda: panel.ask("split", side.event_id))
+        self.buttons["dateline"].clicked.connect(lambda: panel.correct_dateline(side=side))
+        for name in ("use", "split"):
+            self.buttons[name].setVisible(kind == "date")
+        row = QHBoxLayout()
+        for button in self.buttons.values():
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(browser, 1)
+        layout.addLayout(row)
 
 
 class ConflictsPanel(QWidget):
-    decision = Signal(str, tuple)  # action, arguments (see MainWindow.decide)
+    decision = Signal(str, tuple)  # action, arguments (see ReviewController.decide)
     selected = Signal(int)  # conflict id
+    filtersChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: ConflictView | None = None
+        self.cards: list[SideCard] = []
+        self.kind, self.order = QComboBox(), QComboBox()
+        for combo, choices in ((self.kind, KINDS), (self.order, ORDERS)):
+            for label, value in choices:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(self.filtersChanged)
         self.list = QListWidget()
         self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.sides = [QTextBrowser(), QTextBrowser()]
-        pair = QSplitter(Qt.Orientation.Horizontal)
-        for browser in self.sides:
-            pair.addWidget(browser)
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color:#c92a2a")
+        self.strip = QWidget()
+        self.strip_layout = QHBoxLayout(self.strip)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(self.strip)
         self.buttons = {name: QPushButton(label) for name, label in (
-            ("left", "Use left date"), ("right", "Use right date"), ("set", "Set date…"),
-            ("dateline", "Correct dateline…"), ("split", "Split right off"), ("note", "Note…"),
-            ("dismiss", "Dismiss"))}
+            ("suggestion", "Accept the suggestion"), ("family", "Accept for the whole family"),
+            ("set", "Set date…"), ("note", "Note…"), ("dismiss", "Dismiss"))}
+        self._connect_buttons()
+        self._lay_out(scroll)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.show_conflict(None)
+
+    def _lay_out(self, scroll: QScrollArea) -> None:
+        filters = QHBoxLayout()
+        for label, combo in (("Show", self.kind), ("Sort", self.order)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo)
+        filters.addStretch()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.list)
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
         row.addStretch()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.list)
         bottom = QWidget()
         layout = QVBoxLayout(bottom)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.detail)
-        layout.addWidget(pair, 1)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
         layout.addLayout(row)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
         split.addWidget(bottom)
-        split.setSizes([120, 400])
+        split.setSizes([150, 450])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
-        self.list.currentItemChanged.connect(self._current_changed)
-        self._connect_buttons()
-        self.show_conflict(None)
 
     def _connect_buttons(self) -> None:
         b = self.buttons
-        b["left"].clicked.connect(lambda: self._accept(0))
-        b["right"].clicked.connect(lambda: self._accept(1))
-        b["set"].clicked.connect(self._set_date)
-        b["dateline"].clicked.connect(self._correct_dateline)
-        b["split"].clicked.connect(lambda: self._ask("split", self._side(1).event_id))
+        b["suggestion"].clicked.connect(lambda: self.ask("suggestions", (self.view.id,) if self.view else None))
+        b["family"].clicked.connect(lambda: self.ask("suggestions", tuple(self.view.family) if self.view else None))
+        b["set"].clicked.connect(lambda: self.set_date())
         b["note"].clicked.connect(self._note)
-        b["dismiss"].clicked.connect(lambda: self._ask("dismiss", self.view.id if self.view else None))
+        b["dismiss"].clicked.connect(lambda: self.ask("dismiss", self.view.id if self.view else None))
 
     # --- the list
-    def show_conflicts(self, conflicts: list[Conflict], keep: int | None = None) -> None:
+    def filters(self) -> tuple[str | None, str]:
+        return self.kind.currentData(), self.order.currentData()
+
+    def show_conflicts(self, rows: list[ConflictRow], keep: int | None = None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for c in conflicts:
-            label = f"#{c.id} {'dateline' if c.kind == 'dateline' else 'dates'}: {c.summary}"
+        for c in rows:
+            label = f"#{c.id} {'dateline' if c.kind == 'dateline' else 'dates'} · {c.sources} sources · " \
+                    f"{c.gap_days:g} days apart: {c.summary}"
             if c.cause_id:
                 label = f"    ↳ follows from #{c.cause_id} — {label}"
             item = QListWidgetItem(label)
@@ -78,7 +134,7 @@ class ConflictsPanel(QWidget):
             item.setToolTip(c.suggestion)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        ids = [c.id for c in conflicts]
+        ids = [c.id for c in rows]
         if keep in ids:
             self.select(keep)
         elif ids:
@@ -96,71 +152,91 @@ class ConflictsPanel(QWidget):
         if item is not None:
             self.selected.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
-    # --- one conflict
+    # --- one conflict, all its sources
     def show_conflict(self, view: ConflictView | None) -> None:
         self.view = view
+        self.message.setText("")
+        for card in self.cards:
+            card.setParent(None)  # type: ignore[call-overload]
+            card.deleteLater()
+        self.cards = [SideCard(side, view.kind, self) for side in view.sides] if view else []
+        for card in self.cards:
+            self.strip_layout.addWidget(card)
         if view is None:
             self.detail.setText("<p style='color:#777'>No open conflicts.</p>")
-            for browser in self.sides:
-                browser.setHtml("")
         else:
             cause = f"<br><i>Follows from conflict #{view.cause_id}: resolve that one first.</i>" if view.cause_id else ""
-            self.detail.setText(f"<b>#{view.id} {escape(view.summary)}</b><br>Suggestion: {escape(view.suggestion)}"
+            self.detail.setText(f"<b>#{view.id} {escape(view.summary)}</b> ({len(view.sides)} sources)<br>"
+                                f"Suggestion: {escape(view.suggestion)}"
                                 f"<br><span style='color:#555'>{escape(view.reason)}</span>{cause}")
-            for browser, side in zip(self.sides, view.sides + [None]):
-                browser.setHtml(_side_html(side) if side else "")
-        is_date = view is not None and view.kind == "date"
-        for name in ("left", "right", "set", "split"):
-            self.buttons[name].setEnabled(is_date and len(view.sides) > 1)  # type: ignore[union-attr]
-        for name in ("dateline", "note", "dismiss"):
+        for name in ("suggestion", "note", "dismiss"):
             self.buttons[name].setEnabled(view is not None)
+        self.buttons["set"].setEnabled(view is not None and view.kind == "date")
+        family = len(view.family) if view else 0
+        self.buttons["family"].setVisible(family > 1)
+        self.buttons["family"].setText(f"Accept for all {family} in the family")
 
-    def _side(self, index: int) -> Side:
-        assert self.view is not None
-        return self.view.sides[min(index, len(self.view.sides) - 1)]
-
-    def _ask(self, action: str, *args: object) -> None:
+    def ask(self, action: str, *args: object) -> None:
         if self.view is not None and None not in args:
             self.decision.emit(action, args)
 
+    def show_error(self, message: str) -> None:
+        self.message.setText(message)
+
+    def accept_side(self, side: Side) -> None:
+        self.ask("accept", self.view.id if self.view else None, side.event_id)
+
     def _accept(self, index: int) -> None:
-        self._ask("accept", self.view.id if self.view else None, self._side(index).event_id)
+        if self.view and self.view.sides:
+            self.accept_side(self.view.sides[min(index, len(self.view.sides) - 1)])
 
-    def _set_date(self, *, text: str | None = None) -> None:
+    def set_date(self, *, text: str | None = None) -> None:
+        """The analyst's own date for the happening (``text``: what the dialog would return)."""
         if self.view is None:
             return
+        entry = self._entry(text, parse_date_input, "Set the date",
+                            "The date of this happening (a day, a month, a range, 'before …'):",
+                            self.view.suggested_date or "")
+        if entry is not None:
+            self.ask("set_date", self.view.id, entry)
+
+    def correct_dateline(self, *, side: Side | None = None, day: str | None = None) -> None:
+        """The real publication day of a source (default: the one whose dateline looks wrong)."""
+        if self.view is None or not self.view.sides:
+            return
+        if side is None:  # the suspect document, else the first whose dateline differs from the suggested side's
+            sides = self.view.sides
+            side = next((s for s in sides if s.document_id == self.view.document_id), None) or next(
+                (s for s in sides if s.dateline[:10] != sides[0].dateline[:10]), sides[-1])
+        suggested = self.view.suggested_date if self.view.kind == "dateline" else self.view.sides[0].dateline[:10]
+        entry = self._entry(day, parse_day_input, "Correct the dateline",
+                            f"{side.title}: the article's real date (one day).\n"
+                            "Every date counted from it is resolved again.", suggested or "")
+        if entry is not None:
+            self.ask("dateline", side.document_id, entry)
+
+    _correct_dateline = correct_dateline  # older name, used by tests and scripts
+    _set_date = set_date
+
+    def _entry(self, text: str | None, parse, title: str, prompt: str, suggested: str) -> EnteredDate | None:  # type: ignore[no-untyped-def]
         if text is None:
-            text, ok = QInputDialog.getText(self, "Set the date", "Date (YYYY-MM-DD, or a range 'YYYY-MM-DD YYYY-MM-DD'):",
-                                            text=self.view.suggested_date or "")
-            if not ok:
-                return
-        parts = text.split()
-        if parts:
-            self._ask("set_date", self.view.id, parts[0], parts[-1])
-
-    def _correct_dateline(self, *, day: str | None = None) -> None:
-        if self.view is None:
-            return
-        document_id = self.view.document_id if self.view.kind == "dateline" else self._side(1).document_id
-        suggested = self.view.suggested_date if self.view.kind == "dateline" else self._side(0).dateline[:10]
-        if day is None:
-            day, ok = QInputDialog.getText(self, "Correct the dateline",
-                                           f"{self._side(1).filename}: the article's real date (YYYY-MM-DD).\n"
-                                           "Every date counted from it is resolved again.", text=suggested or "")
-            if not ok:
-                return
-        self._ask("dateline", document_id, day.strip())
+            return ask_date(self, title, prompt, suggested, parse)
+        try:
+            return parse(text)
+        except DateInputError as error:
+            self.show_error(str(error))
+            return None
 
     def _note(self) -> None:
         if self.view is None:
             return
         text, ok = QInputDialog.getText(self, "Note", "A note for this event's history:")
-        target = self._side(0).event_id or self._side(1).event_id
+        target = next((s.event_id for s in self.view.sides if s.event_id is not None), None)
         if ok and text.strip() and target is not None:
-            self._ask("note", target, text.strip())
+            self.ask("note", target, text.strip())
 
 
-def _side_html(side: Side) -> str:
-    return (f"<p><b>{escape(side.filename)}</b><br>dateline {escape(side.dateline)}<br>"
-            f"says: <b>{escape(side.claim)}</b></p><blockquote>{marked_html(side.before, side.marked, side.after)}"
-            "</blockquote>")
+def side_html(side: Side) -> str:
+    return (f"<p><b>{escape(side.title)}</b><br><span style='color:#777'>{escape(side.filename)}</span><br>"
+            f"dateline {escape(side.dateline)}<br>says: <b>{escape(side.claim)}</b></p>"
+            f"<blockquote>{marked_html(side.before, side.marked, side.after)}</blockquote>")

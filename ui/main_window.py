@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
                 return
             self.store.close()
             self.store = store
+            self.last_report = None  # the "Last import…" report was about the other project
+            self.summary_button.hide()
+            if getattr(self, "summary_dialog", None) is not None:
+                self.summary_dialog.close()
+                self.summary_dialog = None
         self.setWindowTitle(f"Timeline Builder — {db}")
         recent = [db] + [p for p in self._recent() if p != db]
         self.settings.setValue("recent", recent[:MAX_RECENT])
@@ -193,6 +198,16 @@ class MainWindow(QMainWindow):
         self.empty_bar.setVisible(len(data.lanes) == 0)
         self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
         self.review.refresh()
+        self._refresh_source()
+
+    def _refresh_source(self) -> None:
+        """The source panel shows the selected event as it is now, or nothing (never an old state)."""
+        shown = self.source_panel.source.event_id if self.source_panel.source else None
+        still = shown is not None and self.data.index_of(shown) is not None
+        if still:
+            self._show_source(shown)
+        else:
+            self.source_panel.clear_event()
 
     # --- import
     def choose_files(self) -> None:

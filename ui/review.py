@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QTabWidget
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QPushButton, QTabWidget
 
 from timeline import review
 from timeline.review.views import conflict_view, open_conflicts
@@ -30,6 +30,7 @@ class ReviewController(QObject):
         window.statusBar().addPermanentWidget(self.status)
         self.panel.selected.connect(self._show)
         self.panel.decision.connect(self.decide)
+        self.panel.filtersChanged.connect(self.refresh)
 
     def add_menu(self, menu: QMenu) -> None:
         entries = (("&Undo decision", self.undo, QKeySequence.StandardKey.Undo),
@@ -48,12 +49,14 @@ class ReviewController(QObject):
 
     # --- showing
     def refresh(self) -> None:
+        kind, order = self.panel.filters()
         with self.store().session() as session:
-            conflicts = open_conflicts(session)
-        keep = self.panel.view.id if self.panel.view else None
-        self.panel.show_conflicts(conflicts, keep)
-        self.status.setText(f"{len(conflicts)} open conflicts" if conflicts else "no conflicts")
-        self.tabs.setTabText(self.tab_index, f"Conflicts ({len(conflicts)})")
+            rows = open_conflicts(session, kind, order)
+            total = len(rows) if kind is None else len(open_conflicts(session))
+        keep = self.panel.view.id if self.panel.view else None  # conflict numbers last across rebuilds
+        self.panel.show_conflicts(rows, keep)
+        self.status.setText(f"{total} open conflicts" if total else "no conflicts")
+        self.tabs.setTabText(self.tab_index, f"Conflicts ({total})")
 
     def show_tab(self) -> None:
         self.tabs.setCurrentIndex(self.tab_index)
@@ -73,13 +76,14 @@ class ReviewController(QObject):
         who = review.Who(getpass.getuser(), datetime.now(timezone.utc).isoformat(timespec="seconds"))
         act = {"accept": review.accept_source, "set_date": review.set_date, "dismiss": review.dismiss,
                "dateline": review.correct_dateline, "split": review.split_event, "merge": review.merge_events,
-               "note": review.add_note}[action]
+               "note": review.add_note, "suggestions": review.accept_suggestions}[action]
         try:
             with self.store().session() as session, session.begin():
                 act(session, *args, who=who)
                 done = review.last_decision(session)
-        except (ValueError, AssertionError) as error:
-            QMessageBox.warning(self.window, "Could not do that", str(error) or "The input was not understood.")
+        except ValueError as error:  # DateInputError, DecisionError: a sentence for the analyst
+            self.panel.show_error(str(error))
+            self.window.statusBar().showMessage(f"Not done: {error}", 10000)
             return
         self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)")
 

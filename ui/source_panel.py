@@ -47,9 +47,15 @@ class SourcePanel(QTextBrowser):
             f"<b>Dateline</b> {escape(s.dateline)} — found by {escape(s.dateline_how)}: {escape(s.dateline_reason)}"
             f"{f'<br><b>Language</b> {escape(s.language)}' if s.language else ''}</p>"
             f"<blockquote>{paragraph}</blockquote>"
-            f"<p><b>“{escape(s.expression)}”</b> → {escape(s.value)} ({escape(s.interval)}), confidence {s.confidence:.2f}<br>"
+            f"<p><b>“{escape(s.expression)}”</b> → {escape(s.value)} ({escape(s.interval)}), confidence {s.confidence:.2f}"
+            + (f"<br><i>Date set by a decision (see History); the text reads {escape(s.read_as)}.</i>" if s.read_as else "")
+            + "<br>"
             f"<b>Why:</b> {escape(s.reason)}</p>{_review_html(review)}"
             "<p><a href='#article'>Show the whole article</a></p>")
+
+    def clear_event(self) -> None:
+        self.source, self.review = None, None
+        self.setHtml("<p style='color:#777'>Select an event to see where it came from.</p>")
 
     def paragraph_text(self) -> str:
         s = self.source

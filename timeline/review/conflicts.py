@@ -19,6 +19,7 @@ class DocumentInfo:
     dateline_iso: str
     method: str
     confidence: float
+    title: str = ""
 
 
 @dataclass
@@ -89,7 +90,8 @@ def _suspect(a: DocumentInfo, b: DocumentInfo) -> tuple[DocumentInfo, DocumentIn
 
 
 def _dateline_claim(doc: DocumentInfo) -> dict:
-    return {"document_id": doc.id, "filename": doc.filename, "date": doc.dateline_iso, "how": doc.method}
+    return {"document_id": doc.id, "filename": doc.filename, "title": doc.title, "date": doc.dateline_iso,
+            "how": doc.method, "confidence": doc.confidence}
 
 
 def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], suspects: dict[int, Found],
@@ -109,6 +111,14 @@ def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], susp
     covered = ruling is not None and {p.key for p in members} <= ruling.members
     key = "date:" + min(p.key for p in members)
     status = "resolved" if covered or key in rulings.dismissed else "open"
+    reason = ruling.how if ruling and status == "resolved" else "sources disagree"
+    if ruling and status == "open":  # never silently dropped: say which sources came after it
+        newcomers = [p for p in members if p.key not in ruling.members]
+        reason = (f"reopened: the decision “{ruling.how}” does not cover "
+                  + ", ".join(f"{docs[p.document_id].title or docs[p.document_id].filename}'s “{p.expression}”"
+                              for p in newcomers[:3])
+                  + (f" and {len(newcomers) - 3} more" if len(newcomers) > 3 else "")
+                  + ", merged into this happening after it; its date is kept until you decide again")
     gap = min(abs(p.t0 - q.t0) for p in best for q in others)
     explained = len(causes) == 1 and all(p.document_id in suspects for p in others)
     suggestion = f"accept {_iso(*_typical(best))}: {len({p.document_id for p in best})} of " \
@@ -119,7 +129,7 @@ def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], susp
                          "; ".join(f"{_iso(*_typical(g))}: {', '.join(docs[p.document_id].filename for p in g)}"
                                    for g in groups),
                          suggestion, _iso(*_typical(best)).split(" – ")[0],
-                         ruling.how if ruling and status == "resolved" else "sources disagree",
+                         reason,
                          cause_key=next(iter(causes)) if explained else None)
 
 
@@ -151,4 +161,6 @@ def _iso(t0: float, t1: float) -> str:
 def _claim(p: EventProfile, docs: dict[int, DocumentInfo]) -> dict:
     doc = docs[p.document_id]
     return {"event_key": p.key, "event_id": p.event_id, "document_id": doc.id, "filename": doc.filename,
-            "expression": p.expression, "date": _iso(p.t0, p.t1), "dateline": doc.dateline_iso}
+            "title": doc.title,
+            "expression": p.expression, "date": _iso(p.t0, p.t1), "dateline": doc.dateline_iso,
+            "confidence": p.confidence}

@@ -24,6 +24,7 @@ class DateRuling:
     t1: float | None
     how: str
     decision_id: int
+    granularity: str | None = None  # of the date set; None: each event keeps its own
 
 
 @dataclass
@@ -54,17 +55,28 @@ def last_decision(session: Session) -> Decision | None:
 
 
 def undo(session: Session) -> Decision | None:
+    """Take back the last decision, or the whole batch it belongs to (one bulk decision)."""
     last = last_decision(session)
     if last is not None:
-        last.state = "undone"
+        for d in _batch(session, last, "active"):
+            d.state = "undone"
     return last
 
 
 def redo(session: Session) -> Decision | None:
     first = session.scalars(select(Decision).where(Decision.state == "undone").order_by(Decision.id)).first()
     if first is not None:
-        first.state = "active"
+        for d in _batch(session, first, "undone"):
+            d.state = "active"
     return first
+
+
+def _batch(session: Session, decision: Decision, state: str) -> list[Decision]:
+    batch = json.loads(decision.payload).get("batch")
+    if batch is None:
+        return [decision]
+    return [d for d in session.scalars(select(Decision).where(Decision.state == state, Decision.id >= batch))
+            if json.loads(d.payload).get("batch") == batch]
 
 
 def rulings(session: Session) -> Rulings:
@@ -78,7 +90,8 @@ def rulings(session: Session) -> Rulings:
         elif d.action == "split":
             found.cannot |= {frozenset((p["event"], other)) for other in p["others"]}
         elif d.action in ("accept", "set_date"):
-            found.dates.append(DateRuling(frozenset(p["members"]), p["t0"], p["t1"], d.summary, d.id))
+            found.dates.append(DateRuling(frozenset(p["members"]), p["t0"], p["t1"], d.summary, d.id,
+                                          p.get("granularity")))
         elif d.action == "dismiss":
             found.dismissed.add(p["conflict"])
             found.dates.append(DateRuling(frozenset(p.get("members", [])), None, None, d.summary, d.id))

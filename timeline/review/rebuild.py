@@ -120,7 +120,8 @@ def _file_time(doc: Document) -> datetime | None:
 
 def _documents(session: Session) -> dict[int, DocumentInfo]:
     rows = session.execute(select(Document.id, Document.sha256, Document.filename, Document.dateline_day,
-                                  Document.dateline_iso, Document.dateline_method, Document.dateline_confidence))
+                                  Document.dateline_iso, Document.dateline_method, Document.dateline_confidence,
+                                  Document.title))
     return {r[0]: DocumentInfo(*r) for r in rows}
 
 
@@ -140,8 +141,8 @@ def _vocabularies(session: Session, docs: dict[int, DocumentInfo]) -> dict[int, 
 
 def _profiles(session: Session) -> list[EventProfile]:
     rows = session.execute(
-        select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Event.t0, Event.t1,
-               Event.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
+        select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Mention.t0, Mention.t1,
+               Mention.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
                Event.confidence, Event.sentence)
         .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id)
         .order_by(Event.document_id, Mention.start)).all()
@@ -163,43 +164,95 @@ def _rarity(profiles: list[EventProfile]) -> dict[str, float]:
 
 def _write(session: Session, happenings: list[list[EventProfile]], links: list[Link],
            suspects: dict[int, Found], docs: dict[int, DocumentInfo], rulings: decisions.Rulings) -> int:
+    numbers = _ConflictNumbers(session)
     session.execute(delete(Conflict))
     session.execute(delete(Happening))
     session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None, disputed=False))
-    conflict_ids = _insert_conflicts(session, [(f, None, None) for f in suspects.values()])
-    later: list[tuple[Found, int | None, int | None]] = []
+    _restore_read_dates(session)
+    found_all: list[tuple[Found, int | None]] = [(f, None) for f in suspects.values()]
     open_count = sum(1 for f in suspects.values() if f.status == "open")
     home = {p.key: number for number, members in enumerate(happenings) for p in members}
-    explained: dict[int, list[str]] = {}
+    explained: dict[int, list[Link]] = {}
     for link in links:
         if home.get(link.a.key) is not None and home.get(link.a.key) == home.get(link.b.key):
-            explained.setdefault(home[link.a.key], []).append(link.explain())
+            explained.setdefault(home[link.a.key], []).append(link)
     for number, members in enumerate(happenings):
         (t0, t1), found = settle_date(members, docs, suspects, rulings)
-        why = "; ".join(explained.get(number, []))
         happening = Happening(t0=t0, t1=t1, start_iso=cal.iso_date(t0), end_iso=cal.iso_date(t1 - 1),
                               sources=len({p.document_id for p in members if p.t0 < t1 and t0 < p.t1}),
-                              conflict=found.status if found else "none", why=why)
+                              conflict=found.status if found else "none", why=why_merged(explained.get(number, [])))
         session.add(happening)
         session.flush()
         session.execute(update(Event).where(Event.id.in_([p.event_id for p in members]))
                         .values(happening_id=happening.id, disputed=bool(found and found.status == "open")))
+        _apply_decided_date(session, members, rulings)
         if found:
-            later.append((found, happening.id, conflict_ids.get(found.cause_key or "")))
+            found_all.append((found, happening.id))
             open_count += found.status == "open"
-    _insert_conflicts(session, later)
+    _insert_conflicts(session, found_all, numbers)
     return open_count
 
 
-def _insert_conflicts(session: Session, found: list[tuple[Found, int | None, int | None]]) -> dict[str, int]:
-    """Store conflicts in one statement; their ids by key."""
+def _restore_read_dates(session: Session) -> None:
+    """Events whose date a decision had set go back to the date their text gives; the decisions
+    still in force set them again below (an undone decision must leave no trace)."""
+    changed = select(Event.id).join(Mention, Mention.id == Event.mention_id).where(
+        or_(Event.t0 != Mention.t0, Event.t1 != Mention.t1, Event.granularity != Mention.granularity))
+    ids = list(session.scalars(changed))
+    for chunk in range(0, len(ids), 500):
+        for event_id, t0, t1, granularity in session.execute(
+                select(Event.id, Mention.t0, Mention.t1, Mention.granularity)
+                .join(Mention, Mention.id == Event.mention_id).where(Event.id.in_(ids[chunk:chunk + 500]))).all():
+            session.execute(update(Event).where(Event.id == event_id)
+                            .values(t0=t0, t1=t1, granularity=granularity or "day"))
+
+
+def _apply_decided_date(session: Session, members: list[EventProfile], rulings: decisions.Rulings) -> None:
+    """A date the analyst set or accepted moves every event of the happening (timeline, list, CSV)."""
+    ruling = rulings.date_for({p.key for p in members})
+    if ruling is None or ruling.t0 is None or ruling.t1 is None:
+        return
+    moved = [p.event_id for p in members if (p.t0, p.t1) != (ruling.t0, ruling.t1)
+             or (ruling.granularity and ruling.granularity != p.granularity)]
+    if moved:
+        values: dict[str, Any] = {"t0": ruling.t0, "t1": ruling.t1}
+        if ruling.granularity:
+            values["granularity"] = ruling.granularity
+        session.execute(update(Event).where(Event.id.in_(moved)).values(**values))
+
+
+def why_merged(links: list[Link]) -> str:
+    """Why these sources were merged, bounded: how many pairs, and the words they share most."""
+    if not links:
+        return ""
+    words = Counter(w for link in links for w in link.shared[:6])
+    hows = Counter(link.how for link in links)
+    kinds = ", ".join(f"{n} {how}" for how, n in hows.most_common())
+    shared = ", ".join(w for w, _ in words.most_common(8))
+    best = max(link.score for link in links)
+    return f"{len(links)} pair{'s' if len(links) > 1 else ''} ({kinds}), best score {best:.2f}; shared: {shared or 'no words'}"
+
+
+class _ConflictNumbers:
+    """A conflict keeps its number across rebuilds and restarts as long as its key stands."""
+
+    def __init__(self, session: Session) -> None:
+        self.known = dict(session.execute(select(Conflict.key, Conflict.id)).all())
+        self.next = max(self.known.values(), default=0) + 1
+
+    def of(self, key: str) -> int:
+        if key not in self.known:
+            self.known[key], self.next = self.next, self.next + 1
+        return self.known[key]
+
+
+def _insert_conflicts(session: Session, found: list[tuple[Found, int | None]], numbers: _ConflictNumbers) -> None:
+    """Store conflicts in one statement, each under its lasting number."""
     if not found:
-        return {}
+        return
     session.execute(insert(Conflict), [
-        {"key": f.key, "kind": f.kind, "status": f.status, "happening_id": happening_id,
-         "document_id": f.document_id, "other_document_id": f.other_document_id, "cause_id": cause_id,
+        {"id": numbers.of(f.key), "key": f.key, "kind": f.kind, "status": f.status, "happening_id": happening_id,
+         "document_id": f.document_id, "other_document_id": f.other_document_id,
+         "cause_id": numbers.of(f.cause_key) if f.cause_key else None,
          "claims": json.dumps(f.claims), "gap_days": f.gap_days, "summary": f.summary, "suggestion": f.suggestion,
-         "suggested_date": f.suggested_date, "reason": f.reason} for f, happening_id, cause_id in found])
-    keys = [f.key for f, _, _ in found]
-    rows = session.execute(select(Conflict.key, Conflict.id).where(Conflict.key.in_(keys)))
-    return {key: conflict_id for key, conflict_id in rows}
+         "suggested_date": f.suggested_date, "reason": f.reason} for f, happening_id in found])

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..store.models import Conflict, Document, Event, Happening, Paragraph
+from ..store.models import Conflict, Decision, Document, Event, Happening, Paragraph
 from ..store.queries import event_source
 from .actions import event_history
+from .profiles import event_key
+from .standing import standing
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,21 @@ class Side:
     after: str
     event_id: int | None
     document_id: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One line of the conflicts list: enough to filter and sort on."""
+
+    id: int
+    kind: str
+    summary: str
+    suggestion: str
+    cause_id: int | None
+    gap_days: float
+    sources: int
+    confidence: float  # the least sure claim
 
 
 @dataclass(frozen=True)
@@ -45,31 +62,72 @@ class ConflictView:
     suggested_date: str | None
     reason: str
     cause_id: int | None
-    sides: list[Side]  # the suggested side first
+    sides: list[Side]  # the suggested side first, then every other source
     document_id: int | None  # the document whose dateline is suspect
+    family: tuple[int, ...] = ()  # open conflicts one bulk decision settles (copies of one article)
 
 
 def event_review(session: Session, event_id: int) -> EventReview | None:
     event = session.get(Event, event_id)
     if event is None:
         return None
-    history = [f"{d.at[:16].replace('T', ' ')} {d.user}: {d.summary}" + ("" if d.state == "active" else f" ({d.state})")
-               for d in event_history(session, event_id)]
+    members = [event] if event.happening_id is None else sorted(
+        session.scalars(select(Event).where(Event.happening_id == event.happening_id)),
+        key=lambda e: (e.id != event_id, e.document.filename))
+    keys = {event_key(e.document.sha256, e.mention.start, e.mention.end): e for e in members}
+    names = {k: f"{_source_name(e.document)}'s “{e.mention.text}”" for k, e in keys.items()}
+    history = [_history_line(d, set(keys), names) for d in event_history(session, event_id)]
     if event.happening_id is None:
         return EventReview([], None, "none", "", history)
     happening = session.get(Happening, event.happening_id)
-    members = sorted(session.scalars(select(Event).where(Event.happening_id == event.happening_id)),
-                     key=lambda e: (e.id != event_id, e.document.filename))
     conflict = session.scalars(select(Conflict).where(Conflict.happening_id == event.happening_id)).first()
-    sources = [f"{e.document.filename}: “{e.mention.text}” = {e.mention.start_iso}" for e in members]
+    sources = [f"{_source_name(e.document)}: “{e.mention.text}” = {e.mention.start_iso}" for e in members]
     return EventReview(sources, conflict.id if conflict else None, happening.conflict if happening else "none",
                        happening.why if happening else "", history)
 
 
-def open_conflicts(session: Session) -> list[Conflict]:
-    """Datelines first (correcting one settles the dates that follow from it), then by id."""
-    return list(session.scalars(select(Conflict).where(Conflict.status == "open")
-                                .order_by(Conflict.cause_id.is_not(None), Conflict.kind != "dateline", Conflict.id)))
+def _history_line(decision: Decision, current: set[str], names: dict[str, str]) -> str:
+    line = f"{decision.at[:16].replace('T', ' ')} {decision.user}: {decision.summary}"
+    if decision.state != "active":
+        return line + f" ({decision.state})"
+    reason = standing(decision, current, names)
+    return line + (f" — {reason}" if reason else "")
+
+
+def _source_name(doc: Document) -> str:
+    title = doc.title or doc.filename
+    return title if len(title) <= 50 else title[:49].rstrip() + "…"
+
+
+def open_conflicts(session: Session, kind: str | None = None, order: str = "suggested") -> list[ConflictRow]:
+    """Open conflicts of one kind (None: all). "suggested": datelines first (correcting one
+    settles the dates that follow from it); or by gap, by number of sources, least sure first."""
+    query = select(Conflict).where(Conflict.status == "open")
+    if kind:
+        query = query.where(Conflict.kind == kind)
+    rows = [_row(c) for c in session.scalars(query.order_by(Conflict.id))]
+    keys = {"suggested": lambda r: (r.cause_id is not None, r.kind != "dateline", r.id),
+            "gap": lambda r: (-r.gap_days, r.id), "sources": lambda r: (-r.sources, r.id),
+            "confidence": lambda r: (r.confidence, r.id)}
+    return sorted(rows, key=keys.get(order, keys["suggested"]))
+
+
+def _row(c: Conflict) -> ConflictRow:
+    claims = json.loads(c.claims)
+    return ConflictRow(c.id, c.kind, c.summary, c.suggestion, c.cause_id, c.gap_days,
+                       len({claim["document_id"] for claim in claims}),
+                       min((claim.get("confidence", 1.0) for claim in claims), default=1.0))
+
+
+def family_of(session: Session, conflict: Conflict) -> tuple[int, ...]:
+    """The open dateline conflicts of the copies of one article (they share the kept original),
+    reached from any of them or from a date conflict that follows from one."""
+    root = conflict if conflict.kind == "dateline" else session.get(Conflict, conflict.cause_id or -1)
+    if root is None or root.other_document_id is None:
+        return (conflict.id,)
+    return tuple(session.scalars(select(Conflict.id).where(
+        Conflict.kind == "dateline", Conflict.status == "open",
+        Conflict.other_document_id == root.other_document_id).order_by(Conflict.id)))
 
 
 def conflict_view(session: Session, conflict_id: int) -> ConflictView | None:
@@ -82,19 +140,20 @@ def conflict_view(session: Session, conflict_id: int) -> ConflictView | None:
     else:
         agreeing = [c for c in claims if conflict.suggested_date and c["date"].startswith(conflict.suggested_date)]
         others = [c for c in claims if c not in agreeing]
-        sides = [_event_side(session, c["event_id"]) for c in agreeing[:1] + others]
+        sides = [_event_side(session, c["event_id"]) for c in agreeing + others]
     return ConflictView(conflict.id, conflict.kind, conflict.status, conflict.summary, conflict.suggestion,
                         conflict.suggested_date, conflict.reason, conflict.cause_id,
-                        [s for s in sides if s is not None], conflict.document_id)
+                        [s for s in sides if s is not None], conflict.document_id, family_of(session, conflict))
 
 
 def _event_side(session: Session, event_id: int) -> Side | None:
     s = event_source(session, event_id)
     if s is None:
         return None
-    return Side(s.filename, s.dateline, f"“{s.expression}” = {s.interval}", s.text[s.paragraph_start:s.expression_start],
+    claim = f"“{s.expression}” = {s.read_as or s.interval}"  # what the source says, not what was decided
+    return Side(s.filename, s.dateline, claim, s.text[s.paragraph_start:s.expression_start],
                 s.text[s.expression_start:s.expression_end], s.text[s.expression_end:s.paragraph_end], s.event_id,
-                s.document_id)
+                s.document_id, s.title or s.filename)
 
 
 def _dateline_side(session: Session, document_id: int) -> Side | None:
@@ -111,4 +170,5 @@ def _dateline_side(session: Session, document_id: int) -> Side | None:
     else:
         marked = (start, start)
     return Side(doc.filename, doc.dateline_iso, f"dateline {doc.dateline_iso} ({doc.dateline_method})",
-                doc.text[start:marked[0]], doc.text[marked[0]:marked[1]], doc.text[marked[1]:end], None, doc.id)
+                doc.text[start:marked[0]], doc.text[marked[0]:marked[1]], doc.text[marked[1]:end], None, doc.id,
+                doc.title or doc.filename)

@@ -12,6 +12,7 @@ import numpy as np
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from .. import calendar as cal
 from . import models
 from .session import Store
 
@@ -124,7 +125,7 @@ class TimelineData:
 
 _EXACT = "('day', 'hour', 'minute', 'part_of_day')"
 _TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso, m.end_iso, e.confidence, "
-             "COALESCE(h.sources, 1), COALESCE(h.conflict, 'none') FROM events e "
+             "COALESCE(h.sources, 1), COALESCE(h.conflict, 'none'), e.t0, e.t1, m.t0, m.t1 FROM events e "
              "LEFT JOIN happenings h ON h.id = e.happening_id "
              "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
@@ -203,7 +204,16 @@ def _numbers(store: Store, sql: str) -> np.ndarray:
 
 def _fetch_texts(store: Store, ids: list[int]) -> dict[int, EventText]:
     with _cursor(store, _TEXT_SQL.format(",".join(str(int(i)) for i in ids))) as cursor:
-        return {r[0]: EventText(*r[1:]) for r in cursor}
+        return {r[0]: EventText(*r[1:5], *shown_interval(r[10], r[11], r[12], r[13], r[5], r[6]), *r[7:10])
+                for r in cursor}
+
+
+def shown_interval(t0: float, t1: float, read_t0: float | None, read_t1: float | None,
+                   start_iso: str | None, end_iso: str | None) -> tuple[str, str]:
+    """First and last day of an event as shown: as its text gives it, or as a decision set it."""
+    if (t0, t1) == (read_t0, read_t1) and start_iso and end_iso:
+        return start_iso, end_iso
+    return cal.iso_date(t0), cal.iso_date(t1 - 1e-9)
 
 
 @dataclass(frozen=True)
@@ -230,6 +240,7 @@ class EventSource:
     dateline_how: str
     dateline_reason: str
     language: str = ""  # "French (fr; py3langid 0.99); numeric dates day-first, ..."
+    read_as: str = ""  # the interval the text gives, when a decision set another one
 
 
 def event_source(session: Session, event_id: int) -> EventSource | None:
@@ -241,9 +252,11 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
                                                                models.Paragraph.index == event.paragraph_index)).one()
     how = doc.dateline_method + (", year inferred" if doc.dateline_inferred else "")
     place = ", ".join(x for x in (doc.dateline_place, doc.dateline_agency) if x)
+    first, last = shown_interval(event.t0, event.t1, mention.t0, mention.t1, mention.start_iso, mention.end_iso)
+    read = "" if (event.t0, event.t1) == (mention.t0, mention.t1) else \
+        (mention.start_iso if mention.start_iso == mention.end_iso else f"{mention.start_iso} – {mention.end_iso}")
     return EventSource(event.id, doc.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
                        paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
-                       mention.start_iso if mention.start_iso == mention.end_iso else
-                       f"{mention.start_iso} – {mention.end_iso}", mention.reason, mention.confidence,
+                       first if first == last else f"{first} – {last}", mention.reason, mention.confidence,
                        doc.dateline_iso + (f" ({place})" if place else ""), how, doc.dateline_reason,
-                       doc.language_reason or (doc.language or ""))
+                       doc.language_reason or (doc.language or ""), read)

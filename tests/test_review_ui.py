@@ -1,0 +1,97 @@
+"""The review in the window: typed dates checked, every source shown, panels never stale."""
+import pytest
+from conftest import SAMPLES
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QSettings  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from timeline.importer import import_paths  # noqa: E402
+from timeline.review import rebuild_store  # noqa: E402
+from timeline.store.models import Decision  # noqa: E402
+from ui.date_entry import DateEntryDialog  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+from test_decisions import NOW  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    w = MainWindow(str(tmp_path / "ui.sqlite"))
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    import_paths(w.store, [SAMPLES], NOW)
+    rebuild_store(w.store)
+    w.reload(keep_view=False)
+    return w
+
+
+def _row_of(window, source_prefix: str, expression: str) -> int:
+    data = window.data
+    return [i for i in range(len(data)) if data.texts[i].expression == expression
+            and window.store.location and _filename(window, int(data.ids[i])).startswith(source_prefix)][0]
+
+
+def _filename(window, event_id: int) -> str:
+    from timeline.store.models import Event
+    with window.store.session() as session:
+        return session.get(Event, event_id).document.filename
+
+
+def _open_talks(window) -> None:
+    window.canvas.eventOpened.emit(int(window.data.ids[_row_of(window, "001_", "Wednesday")]))
+
+
+def test_the_date_dialog_keeps_the_text_and_says_what_is_wrong(qtbot):
+    dialog = DateEntryDialog(None, "Set the date", "Date:", "2022-02-30")
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.entry is None and dialog.edit.text() == "2022-02-30"
+    assert dialog.reading.text() == "2022-02-30 is not a date: February 2022 has 28 days."
+    dialog.edit.setText("30 January 2022")
+    assert dialog.reading.text().startswith("Reads as 30 January 2022")
+    dialog.accept()
+    assert dialog.entry is not None and dialog.entry.first_day == "2022-01-30"
+
+
+def test_set_date_in_the_panel_refuses_bad_dates_and_moves_the_event(window):
+    before = window.review.status.text()
+    _open_talks(window)
+    panel = window.review.panel
+    assert len(panel.cards) == 4  # every source of the happening, side by side
+    panel.set_date(text="30 January 2022 xyz")
+    assert "Could not read" in panel.message.text()
+    with window.store.session() as session:
+        assert session.scalars(select(Decision)).all() == []
+    panel.set_date(text="30 January 2022")
+    row = _row_of(window, "001_", "Wednesday")
+    assert window.data.texts[row].start == "2022-01-30"
+    assert int(window.review.status.text().split()[0]) == int(before.split()[0]) - 1
+
+
+def test_panels_follow_decisions_and_new_projects(window, qtbot, tmp_path):
+    row = _row_of(window, "001_", "Wednesday")
+    event_id = int(window.data.ids[row])
+    window.canvas.set_selection([event_id])
+    window._show_source(event_id)
+    assert "2023-05-31" in window.source_panel.toPlainText()
+    _open_talks(window)
+    window.review.panel.set_date(text="2022-02-02")
+    assert "Date set by a decision" in window.source_panel.toPlainText()  # not the state before it
+    window.review.undo()
+    assert "Date set by a decision" not in window.source_panel.toPlainText()
+    window.last_report = object()  # as after an import
+    window.summary_button.show()
+    window.open_project(str(tmp_path / "other.sqlite"))
+    assert window.last_report is None and not window.summary_button.isVisible()
+    assert window.source_panel.source is None and window.review.panel.list.count() == 0
+
+
+def test_the_panel_filters_by_kind(window):
+    panel = window.review.panel
+    everything = panel.list.count()
+    panel.kind.setCurrentIndex(2)  # datelines
+    assert 0 < panel.list.count() < everything
+    assert all("dateline" in panel.list.item(i).text() for i in range(panel.list.count()))
