@@ -10,8 +10,8 @@ from timeline.language import Language
 from timeline.pipeline import interval_text, tag
 from timeline.temporal.languages import grammar_for, languages_with_rules
 
-CORPORA = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-           for p in sorted((Path(__file__).parent / "corpus").glob("*.yaml")) if p.stem != "en"}
+CORPORA = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))  # the corpora that name their language
+           for p in sorted((Path(__file__).parent / "corpus").glob("??.yaml")) if p.stem != "en"}
 CASES = [(code, case) for code, corpus in CORPORA.items() for case in corpus["cases"]]
 NEGATIVES = [(code, text) for code, corpus in CORPORA.items() for text in corpus["negatives"]]
 
