@@ -15,6 +15,11 @@ from timeline import calendar as cal
 from timeline.store.session import open_store
 
 FIRST_YEAR = 1976
+DOCUMENT_COLUMNS = ("id", "sha256", "filename", "path", "format", "encoding", "size", "file_time", "imported_at",
+                    "title", "text", "raw", "warnings", "dateline_day", "dateline_iso", "dateline_time",
+                    "dateline_zone", "dateline_place", "dateline_agency", "dateline_method", "dateline_confidence",
+                    "dateline_reason", "dateline_start", "dateline_end", "dateline_line", "dateline_inferred",
+                    "dateline_fallback", "language", "language_reason")
 KINDS = (("day", 0.72), ("month", 0.14), ("year", 0.09), ("open", 0.05))
 
 
@@ -26,7 +31,8 @@ def build(path: Path, events: int, sources: int, years: int = 50, seed: int = 7)
     first = cal.day_number(FIRST_YEAR, 1, 1)
     last = cal.day_number(FIRST_YEAR + years, 1, 1)
     with sqlite3.connect(path) as db:
-        db.executemany("INSERT INTO documents VALUES (" + ",".join("?" * 27) + ")",
+        columns = ",".join(DOCUMENT_COLUMNS)  # named: columns added later keep their defaults
+        db.executemany(f"INSERT INTO documents ({columns}) VALUES (" + ",".join("?" * len(DOCUMENT_COLUMNS)) + ")",
                        (_document(i, rng.uniform(first, last)) for i in range(1, sources + 1)))
         mentions = (_mention(i, rng, first, last, sources) for i in range(1, events + 1))
         db.executemany("INSERT INTO mentions VALUES (" + ",".join("?" * 22) + ")", mentions)
@@ -41,7 +47,7 @@ def _document(i: int, day: float) -> tuple:
     text = f"Source {i}\n{iso} - Synthetic article {i}."
     return (i, f"{i:064x}", f"source_{i:04d}.txt", f"/bench/source_{i:04d}.txt", "text", "utf-8", len(text), None,
             "2026-01-01T00:00:00", f"Synthetic source {i}", text, zlib.compress(text.encode()), "", int(day), iso,
-            None, None, None, None, "date line", 0.9, "synthetic", None, None, 1, False, False)
+            None, None, None, None, "date line", 0.9, "synthetic", None, None, 1, False, False, "en", "synthetic")
 
 
 def _mention(i: int, rng: random.Random, first: float, last: float, sources: int) -> tuple:

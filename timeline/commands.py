@@ -5,16 +5,17 @@ import sys
 from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
 from platformdirs import user_data_dir
 from sqlalchemy.orm import Session
 
 from .export.csv import CONFLICT_COLUMNS, conflict_rows, write_csv
-from .importer import MAX_FILE_BYTES, ImportReport
-from .review import import_and_review
 from .export.formats import WRITERS
 from .store.session import open_project
+
+if TYPE_CHECKING:  # the importer loads every reader: main.py builds its parser from this module
+    from .importer import ImportReport
 
 
 def default_database() -> Path:
@@ -22,7 +23,11 @@ def default_database() -> Path:
 
 
 def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = sys.stdout,
-               err: TextIO = sys.stderr, max_bytes: int = MAX_FILE_BYTES) -> int:
+               err: TextIO = sys.stderr, max_bytes: int | None = None) -> int:
+    from .importer import MAX_FILE_BYTES
+    from .review import import_and_review
+
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     store = open_project(db)
     try:
         report, review = import_and_review(store, paths, imported_at, _progress_bar(err), max_bytes=max_bytes)

@@ -1,10 +1,13 @@
 """The import summary: every file with what happened to it, the failures first."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from timeline.importer import ImportReport
+if TYPE_CHECKING:  # the importer loads every reader: not at start-up
+    from timeline.importer import ImportReport
 
 _ORDER = {"failed": 0, "duplicate": 1, "opened": 2, "imported": 3}
 

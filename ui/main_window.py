@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from platformdirs import user_cache_dir
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from timeline.importer import MAX_FILE_BYTES, ImportReport
-from timeline.review import import_and_review
 from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
 from timeline.store import session as stores
@@ -25,7 +25,11 @@ from .review import ReviewController
 from .source_panel import SourcePanel
 from .workers import Worker
 
+if TYPE_CHECKING:  # the importer loads trafilatura, pypdf, dateparser...: imported on first use
+    from timeline.importer import ImportReport
+
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+CACHE_DIR = Path(user_cache_dir("TimelineBuilder", appauthor=False))  # snapshots of large timelines
 MAX_RECENT = 8
 
 
@@ -185,7 +189,7 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def reload(self, keep_view: bool = True) -> None:
-        data = load_timeline(self.store)
+        data = load_timeline(self.store, CACHE_DIR)
         self.data = data
         self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
         self.model.set_data(data)
@@ -238,6 +242,8 @@ class MainWindow(QMainWindow):
         max_bytes = self.max_file_mb() * 1024 * 1024
 
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            from timeline.review import import_and_review
+
             store = open_store(location)  # this thread's own connection
             try:
                 return import_and_review(store, paths, datetime.now(timezone.utc), progress, cancelled=cancelled,
@@ -255,6 +261,8 @@ class MainWindow(QMainWindow):
         self.worker.start()
 
     def max_file_mb(self) -> int:
+        from timeline.importer import MAX_FILE_BYTES
+
         return int(self.settings.value("max_file_mb", MAX_FILE_BYTES // (1024 * 1024)))
 
     def choose_max_size(self) -> None:

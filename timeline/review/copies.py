@@ -2,14 +2,14 @@
 stemmed vocabulary finds candidates; their exact Jaccard similarity decides."""
 from __future__ import annotations
 
-from datasketch import MinHash, MinHashLSH
-
 NEAR_COPY = 0.45  # rewritten copies score 0.5-0.7 on news; articles on the same story 0.15-0.3
 _PERMUTATIONS = 64
 
 
 def near_copies(vocabularies: dict[int, frozenset[str]]) -> list[tuple[int, int, float]]:
     """(document, document, similarity) for every pair of near-copies, most similar first."""
+    from datasketch import MinHash, MinHashLSH  # imports scipy: only when a merge runs, not at start-up
+
     lsh = MinHashLSH(threshold=NEAR_COPY * 0.8, num_perm=_PERMUTATIONS)
     sketches = {}
     for document_id, words in vocabularies.items():

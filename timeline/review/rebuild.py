@@ -10,17 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
-from ..dateline import Dateline, choose_dateline
-from ..importer import ImportReport, Progress, import_paths, replace_dates
-from ..language import Language, detect_language
-from ..pipeline import analyse
-from ..readers import read_bytes
 from ..store.session import Store
 from ..store.models import Conflict, Document, Event, Happening, Mention
 from . import decisions, edits
@@ -28,6 +23,11 @@ from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
 from .copies import jaccard, near_copies, star_pairs
 from .matching import Link, find_links, group
 from .profiles import EventProfile, event_key, names, sentence_without, terms
+
+if TYPE_CHECKING:  # the importer, readers, pipeline and grammar load trafilatura, pypdf...: only when used
+    from ..dateline import Dateline
+    from ..importer import ImportReport, Progress
+    from ..language import Language
 
 ANALYST = "analyst"  # dateline method of a corrected document
 
@@ -42,6 +42,8 @@ class RebuildSummary:
 def import_and_review(store: Store, paths: Iterable[str | Path], imported_at: datetime,
                       progress: Progress | None = None, **options: Any) -> tuple[ImportReport, RebuildSummary]:
     """Import, then merge sources and find conflicts again, unless nothing new came in."""
+    from ..importer import import_paths
+
     report = import_paths(store, paths, imported_at, progress, **options)
     if report.count("imported"):
         if progress:
@@ -91,6 +93,8 @@ def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
         if ruling and (doc.dateline_day != ruling[0] or doc.dateline_method != ANALYST):
             # the text's own (wrong) date line stays where it was: not an event
             span = (doc.dateline_start, doc.dateline_end) if doc.dateline_start is not None else None
+            from ..dateline import Dateline
+
             _redate(session, doc, Dateline(ruling[0], ANALYST, 1.0, ruling[1], span=span))
         elif not ruling and doc.dateline_method == ANALYST:
             _redate(session, doc, _original_dateline(doc))
@@ -101,16 +105,24 @@ def _apply_datelines(session: Session, rulings: decisions.Rulings) -> int:
 
 
 def _redate(session: Session, doc: Document, dateline: Dateline) -> None:
+    from ..importer import replace_dates
+    from ..pipeline import analyse
+
     replace_dates(session, doc, analyse(doc.text, _file_time(doc), dateline, _language(doc)))
 
 
 def _original_dateline(doc: Document) -> Dateline:
+    from ..dateline import choose_dateline
+    from ..readers import read_bytes
+
     read = read_bytes(zlib.decompress(doc.raw), doc.filename)
     return choose_dateline(doc.text, _file_time(doc), read.dates, _language(doc))
 
 
 def _language(doc: Document) -> Language:
     """The language found at import; a project from before languages were stored detects it now."""
+    from ..language import Language, detect_language
+
     return Language.from_tag(doc.language) or detect_language(doc.text)
 
 

@@ -1,0 +1,112 @@
+"""Start-up: from process start to the first paint of the timeline, on a project of 10,000 articles.
+
+    python bench/startup.py [--articles 10000] [--events-per-article 30] [--runs 3]
+
+Builds (once, cached in the temp folder) a synthetic project with the big_project generator, then
+starts `main.py --db PROJECT` in a fresh process as a user would (offscreen), and records when the
+timeline canvas finished its first paint with events on it. Also reports which heavy modules were
+already imported at that moment (they should load only when an import or a merge needs them), and,
+in the same run, the bare cost of starting Python and importing PySide6's widgets as a baseline. Wall and CPU time
+are both printed: on a shared machine the wall time includes waiting for a core.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+HEAVY = ("datasketch", "scipy", "trafilatura", "dateparser", "pypdf", "docx", "snowballstemmer",
+         "timeline.importer", "timeline.readers", "timeline.pipeline", "sqlalchemy")
+
+# Runs in the child: main.py's own start, with the canvas's first paint with events recorded.
+PROBE = """
+import os, sys, time, json
+sys.path.insert(0, {root!r})
+sys.argv = ["main.py", "--db", {db!r}]
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.canvas
+paint = ui.canvas.TimelineCanvas.paintEvent
+def probe(self, event):
+    paint(self, event)
+    if getattr(self, "data", None) is not None and len(self.data) and not hasattr(sys, "_first_paint"):
+        sys._first_paint = time.time()
+        heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+        print(json.dumps({{"first_paint": sys._first_paint, "cpu": time.process_time(), "heavy": heavy,
+                          "events": len(self.data)}}), flush=True)
+        QTimer.singleShot(0, QApplication.instance().quit)
+ui.canvas.TimelineCanvas.paintEvent = probe
+import main
+main.main(sys.argv[1:])
+"""
+BASELINE = "import PySide6.QtWidgets, time; print(time.time(), time.process_time())"
+
+
+def project(articles: int, per_article: int) -> Path:
+    from render_speed import _build, _cached
+
+    path = Path(tempfile.gettempdir()) / f"timeline_startup_{articles}x{per_article}.sqlite"
+    if not _cached(path, articles * per_article, articles):
+        print(f"building {path} ({articles} articles, {articles * per_article} events)...", flush=True)
+        _build(str(path), articles * per_article, articles, 50)
+    return path
+
+
+def _env(config: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), XDG_CONFIG_HOME=config)
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def first_paint(db: Path) -> dict:
+    with tempfile.TemporaryDirectory() as config:  # fresh settings: no saved view, no recent projects
+        code = PROBE.format(root=str(ROOT), db=str(db), heavy=HEAVY)
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(config),
+                             cwd=ROOT, timeout=300)
+    line = next((json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")), None)
+    if line is None:
+        raise SystemExit(f"no first paint recorded:\n{out.stdout}\n{out.stderr}")
+    line["seconds"] = line["first_paint"] - started
+    return line
+
+
+def baseline() -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as config:
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", BASELINE], capture_output=True, text=True, env=_env(config))
+    wall, cpu = map(float, out.stdout.split())
+    return wall - started, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--events-per-article", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    db = project(args.articles, args.events_per_article)
+    runs = [first_paint(db) for _ in range(args.runs)]
+    bare = [baseline() for _ in range(args.runs)]
+    seconds = [r["seconds"] for r in runs]
+    print(f"project: {args.articles} articles, {runs[0]['events']} events")
+    print(f"first paint after process start: median {statistics.median(seconds):.2f} s wall, "
+          f"{statistics.median(r['cpu'] for r in runs):.2f} s CPU "
+          f"(wall runs: {', '.join(f'{s:.2f}' for s in seconds)}; target < 1 s)")
+    print(f"baseline, python + PySide6 widgets import: median {statistics.median(b[0] for b in bare):.2f} s wall, "
+          f"{statistics.median(b[1] for b in bare):.2f} s CPU")
+    print(f"heavy modules loaded before the first paint: {', '.join(runs[0]['heavy']) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
