@@ -64,6 +64,7 @@ def rebuild_store(store: Store) -> RebuildSummary:
 def rebuild(session: Session) -> RebuildSummary:
     rulings = decisions.rulings(session)
     edits.restore(session)  # the analyst's own edits come off, and go on again after the datelines
+    _restore_read_dates(session)  # so do dates set on happenings (laid on again in _write)
     redated = _apply_datelines(session, rulings)
     edits.apply(session)
     docs = _documents(session)
@@ -180,7 +181,7 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
     session.execute(delete(Conflict))
     session.execute(delete(Happening))
     session.execute(update(Event).where(Event.happening_id.is_not(None)).values(happening_id=None, disputed=False))
-    _restore_read_dates(session)
+    edited = set(session.scalars(_dates_changed()))  # an event's own edited date outranks its happening's
     found_all: list[tuple[Found, int | None]] = [(f, None) for f in suspects.values()]
     open_count = sum(1 for f in suspects.values() if f.status == "open")
     home = {p.key: number for number, members in enumerate(happenings) for p in members}
@@ -197,7 +198,7 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
         session.flush()
         session.execute(update(Event).where(Event.id.in_([p.event_id for p in members]))
                         .values(happening_id=happening.id, disputed=bool(found and found.status == "open")))
-        _apply_decided_date(session, members, rulings)
+        _apply_decided_date(session, [p for p in members if p.event_id not in edited], rulings)
         if found:
             found_all.append((found, happening.id))
             open_count += found.status == "open"
@@ -205,12 +206,15 @@ def _write(session: Session, happenings: list[list[EventProfile]], links: list[L
     return open_count
 
 
+def _dates_changed() -> Any:
+    return select(Event.id).join(Mention, Mention.id == Event.mention_id).where(
+        or_(Event.t0 != Mention.t0, Event.t1 != Mention.t1, Event.granularity != Mention.granularity))
+
+
 def _restore_read_dates(session: Session) -> None:
     """Events whose date a decision had set go back to the date their text gives; the decisions
-    still in force set them again below (an undone decision must leave no trace)."""
-    changed = select(Event.id).join(Mention, Mention.id == Event.mention_id).where(
-        or_(Event.t0 != Mention.t0, Event.t1 != Mention.t1, Event.granularity != Mention.granularity))
-    ids = list(session.scalars(changed))
+    still in force set them again (an undone decision must leave no trace)."""
+    ids = list(session.scalars(_dates_changed()))
     for chunk in range(0, len(ids), 500):
         for event_id, t0, t1, granularity in session.execute(
                 select(Event.id, Mention.t0, Mention.t1, Mention.granularity)
