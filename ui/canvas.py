@@ -32,6 +32,8 @@ class TimelineCanvas(QWidget):
         self._drag_from: QPoint | None = None
         self._band_from: QPoint | None = None
         self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
+        self._fitted = True  # the view still shows "fit all": a resize fits again instead of widening
+        self._pending: tuple[float, float] | None = None  # a restored view, kept until the first paint
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 360)
@@ -45,6 +47,7 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def fit_all(self) -> None:
+        self._fitted = True
         if self.data is not None:
             fitted = render.fitted_scale(self.data, self.width())
             self.scale.v0, self.scale.v1 = fitted.v0, fitted.v1
@@ -55,7 +58,13 @@ class TimelineCanvas(QWidget):
             return
         found = [self.data.index_of(i) for i in self.options.selection]
         indices = [i for i in found if i is not None]
+        self._fitted = False
         self.scale.fit(float(self.data.t0[indices].min()), float(self.data.t1[indices].max()))
+        self.update()
+
+    def set_shown(self, mask) -> None:  # type: ignore[no-untyped-def]
+        """Draw only the events the list shows (a boolean per event, None for all)."""
+        self.options.shown = mask
         self.update()
 
     def set_single_lane(self, single: bool) -> None:
@@ -74,9 +83,21 @@ class TimelineCanvas(QWidget):
         old_width = max(1, self.scale.x1 - self.scale.x0)
         self.scale.x1 = max(self.scale.x0 + 50, self.width())
         self.scale.v1 = self.scale.v0 + (self.scale.v1 - self.scale.v0) * (self.scale.x1 - self.scale.x0) / old_width
+        if self._pending:
+            self.scale.v0, self.scale.v1 = self._pending
+        elif self._fitted and self.data is not None:
+            self.fit_all()
         super().resizeEvent(event)
 
+    def show_range(self, v0: float, v1: float) -> None:
+        """Show [v0, v1) whatever size the widget takes before it is first painted (a restored view)."""
+        self._fitted = False
+        self._pending = (v0, v1)
+        self.scale.v0, self.scale.v1 = v0, v1
+        self.update()
+
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._pending = None
         painter = QPainter(self)
         if self.data is None:
             painter.end()
@@ -93,6 +114,7 @@ class TimelineCanvas(QWidget):
         self.zoom_at(ZOOM_STEP ** -delta, event.position().x())
 
     def zoom_at(self, factor: float, x: float) -> None:
+        self._fitted = False
         self.scale.zoom(factor, x)
         self.update()
 
@@ -119,6 +141,7 @@ class TimelineCanvas(QWidget):
             super().keyPressEvent(event)
 
     def _pan(self, dx: float) -> None:
+        self._fitted = False
         self.scale.pan(dx)
         self.update()
 
@@ -168,6 +191,7 @@ class TimelineCanvas(QWidget):
         if hit is None:
             badge = self.badge_at(position)
             if badge:
+                self._fitted = False
                 self.scale.fit(*badge)
                 self.update()
             elif self.layout_info.density and position.y() > render.AXIS_HEIGHT:

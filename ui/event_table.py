@@ -56,6 +56,7 @@ class EventTableModel(QAbstractTableModel):
         if self._lane is not None:
             keep &= d.lane == self._lane
         self.rows = self._order[keep[self._order]]
+        self.shown_mask = keep if self._matches is not None or self._lane is not None else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         d = self.data_

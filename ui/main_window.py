@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
 
     # --- project
     def open_project(self, db: str) -> None:
+        if hasattr(self, "data"):
+            self._save_view()  # the project being left keeps its view
         if self.store.location != db:
             try:
                 store = stores.open_project(db)
@@ -168,6 +170,31 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent", recent[:MAX_RECENT])
         self._fill_recent_menu()
         self.reload(keep_view=False)
+        self._restore_view()
+
+    def _view_key(self) -> str:
+        return "view/" + self.store.location.replace("/", "|")
+
+    def _save_view(self) -> None:
+        """Zoom, position, lanes and filters, per project."""
+        scale, options = self.canvas.scale, self.canvas.options
+        self.settings.setValue(self._view_key(), {
+            "v0": scale.v0, "v1": scale.v1, "single_lane": options.single_lane, "lane_offset": options.lane_offset,
+            "fitted": self.canvas._fitted, "filter": self.filter_edit.text(), "source": self.source_combo.currentIndex()})
+
+    def _restore_view(self) -> None:
+        view = self.settings.value(self._view_key())
+        if not isinstance(view, dict) or not len(self.data):
+            return
+        if not view.get("fitted", True) in (True, "true"):
+            self.canvas.show_range(float(view["v0"]), float(view["v1"]))
+        single = view.get("single_lane") in (True, "true")
+        self.single_lane_action.setChecked(single)
+        self.canvas.set_single_lane(single)
+        self.canvas.options.lane_offset = int(view.get("lane_offset", 0))
+        self.filter_edit.setText(str(view.get("filter", "")))
+        self.source_combo.setCurrentIndex(min(int(view.get("source", 0)), self.source_combo.count() - 1))
+        self.apply_filter()
 
     def _recent(self) -> list[str]:
         value = self.settings.value("recent", [])
@@ -336,6 +363,7 @@ class MainWindow(QMainWindow):
         needle = self.filter_edit.text().strip()
         matches = search_events(self.store, needle) if needle else None
         self.model.set_filter(matches, self.source_combo.currentData())
+        self.canvas.set_shown(self.model.shown_mask)  # the timeline shows what the list shows
 
     # --- export
     def _export_scopes(self) -> dict[str, list[int] | None]:
@@ -355,6 +383,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._save_view()
         if self.worker:
             self.worker.cancel()
             self.worker.thread.wait()

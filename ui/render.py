@@ -13,9 +13,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QLinearGr
 
 from timeline.store.queries import TimelineData
 
-from .scale import TimeScale, ticks
+from .scale import TimeScale, context_ticks, ticks
 
-AXIS_HEIGHT = 34
+CONTEXT_HEIGHT = 16  # the row above the ticks: month and year, so the year is always readable
+AXIS_HEIGHT = 34 + CONTEXT_HEIGHT
 LANE_HEIGHT = 40
 GUTTER = 230
 BIN_PIXELS = 10
@@ -43,6 +44,7 @@ class ViewOptions:
     single_lane: bool = False
     lane_offset: int = 0  # first lane shown (vertical scroll)
     selection: set[int] = field(default_factory=set)  # event ids
+    shown: np.ndarray | None = None  # per event: passes the filters (None: no filter), as in the list
 
 
 def lane_count(data: TimelineData, options: ViewOptions) -> int:
@@ -94,6 +96,7 @@ def _paint_lanes(p: QPainter, width: int, data: TimelineData, options: ViewOptio
 
 def _paint_grid_and_axis(p: QPainter, width: int, height: int, scale: TimeScale) -> None:
     p.fillRect(0, 0, width, AXIS_HEIGHT, QColor("#eef1f6"))
+    _paint_context_row(p, width, height, scale)
     p.setFont(QFont("Sans", 8))
     for t, label in ticks(scale):
         x = scale.to_x(t)
@@ -108,6 +111,28 @@ def _paint_grid_and_axis(p: QPainter, width: int, height: int, scale: TimeScale)
     p.drawLine(0, AXIS_HEIGHT, width, AXIS_HEIGHT)
 
 
+def _paint_context_row(p: QPainter, width: int, height: int, scale: TimeScale) -> None:
+    """Months (or years, or days) above the ticks; the period the view starts in is pinned to the
+    left edge, pushed aside by the next one as it scrolls in."""
+    contexts = context_ticks(scale)
+    p.fillRect(QRectF(GUTTER, 0, width - GUTTER, CONTEXT_HEIGHT), QColor("#e2e7f0"))
+    font = QFont("Sans", 8)
+    font.setBold(True)
+    p.setFont(font)
+    metrics = QFontMetrics(font)
+    p.save()
+    p.setClipRect(QRectF(GUTTER, 0, width - GUTTER, height))
+    for n, (t, label) in enumerate(contexts):
+        x = scale.to_x(t)
+        p.setPen(QPen(QColor("#c9ced8"), 1))
+        p.drawLine(QPointF(x, 0), QPointF(x, height))
+        following = scale.to_x(contexts[n + 1][0]) if n + 1 < len(contexts) else width
+        left = min(max(x, GUTTER) + 4, following - metrics.horizontalAdvance(label) - 8)  # slides out
+        p.setPen(QColor("#2b3140"))
+        p.drawText(QPointF(left, CONTEXT_HEIGHT - 4), label)
+    p.restore()
+
+
 def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions,
              visible_lanes: int) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the events inside the view, and the screen row of each."""
@@ -118,6 +143,8 @@ def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions,
         candidates = data.in_lanes(options.lane_offset, options.lane_offset + visible_lanes)
         rows = data.lane[candidates] - options.lane_offset
     inside = (data.t1[candidates] >= scale.v0) & (data.t0[candidates] <= scale.v1)
+    if options.shown is not None and len(options.shown) == len(data):
+        inside &= options.shown[candidates]
     return candidates[inside], rows[inside]
 
 
@@ -135,7 +162,8 @@ def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale,
     dense = counts[inverse] >= BADGE_MIN
     p.setClipRect(QRectF(GUTTER, AXIS_HEIGHT, width - GUTTER, 100000))
     if np.count_nonzero(~dense) + np.count_nonzero(counts >= BADGE_MIN) > ITEM_BUDGET:
-        _density(p, width, x0, x1, rows, visible_lanes, None if options.single_lane else data.lane[index], layout)
+        _density(p, width, x0, x1, rows, visible_lanes, None if options.single_lane else data.lane[index], layout,
+                 data.lanes)
     else:
         bars = np.nonzero(~dense & ~point)[0]
         tracks = _tracks(x0[bars], x1[bars], rows[bars])
@@ -163,7 +191,7 @@ def _tracks(x0: np.ndarray, x1: np.ndarray, rows: np.ndarray) -> list[int]:
 
 
 def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray, visible_lanes: int,
-             lanes: np.ndarray | None, layout: Layout) -> None:
+             lanes: np.ndarray | None, layout: Layout, data_lanes: list) -> None:
     """Too many events to draw one by one: a strip per lane whose darkness is the number of
     events per pixel column (a vague date spreads its one event over its interval)."""
     left = np.clip(x0.astype(np.int64), 0, width - 1)
@@ -178,7 +206,8 @@ def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.n
     if lanes is not None:  # one lane per row: the lane's own colour
         row_lane = np.zeros(visible_lanes, dtype=np.int64)
         row_lane[rows] = lanes
-        rgba[..., :3] = _PALETTE_RGB[row_lane % len(PALETTE)][:, None, :]
+        documents = np.array([lane.document_id for lane in data_lanes], dtype=np.int64)
+        rgba[..., :3] = _PALETTE_RGB[(documents[row_lane] * 2654435761 >> 7) % len(PALETTE)][:, None, :]
     rgba[..., 3] = (np.where(cover > 0, 40 + 215 * level, 0)).astype(np.uint8)
     image = QImage(rgba.data, width, visible_lanes, width * 4, QImage.Format.Format_RGBA8888)
     counts = np.bincount(rows, minlength=visible_lanes)
@@ -193,8 +222,13 @@ def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.n
     layout.density = True
 
 
+def colour_index(document_id: int) -> int:
+    """A document keeps its colour whatever the order of the lanes (a hash, not the lane number)."""
+    return (document_id * 2654435761 >> 7) % len(PALETTE)
+
+
 def _color(data: TimelineData, i: int) -> QColor:
-    return PALETTE[int(data.lane[i]) % len(PALETTE)]
+    return PALETTE[colour_index(data.lanes[int(data.lane[i])].document_id)] if data.lanes else PALETTE[0]
 
 
 def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int, track: int,
@@ -310,9 +344,13 @@ def full_height(data: TimelineData, options: ViewOptions) -> int:
 
 
 def fitted_scale(data: TimelineData, width: int) -> TimeScale:
+    """Where the events are: one background mention ("the 1950-53 war") does not open up decades."""
+    from timeline.export.focus import focus
+
     scale = TimeScale(0.0, 1.0, GUTTER, width)
     if len(data):
-        scale.fit(float(data.t0.min()), float(data.t1.max()))
+        found = focus(data.t0, data.t1, share=0.7)
+        scale.fit(found.t0, found.t1, margin=0.0)
     else:
         scale.fit(0, 365)
     return scale

@@ -7,6 +7,8 @@ from timeline import calendar as cal
 
 MIN_SPAN = 1 / 24  # one hour
 MAX_SPAN = 1000 * 365.25  # a thousand years
+MONTH_FULL = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -66,6 +68,35 @@ def ticks(scale: TimeScale, min_pixels: float = 70) -> list[tuple[float, str]]:
     """(day number, label) for each tick inside the view, on calendar boundaries."""
     step = choose_step(scale.days_per_pixel, min_pixels)
     return [(t, _label(t, step)) for t in _positions(scale.v0, scale.v1, step) if scale.v0 <= t <= scale.v1]
+
+
+# the coarser row drawn above the ticks, so the year (and month) is always readable
+_CONTEXT = {"hour": "day", "3 hours": "day", "6 hours": "day", "day": "month", "week": "month",
+            "month": "year", "3 months": "year"}
+
+
+def context_ticks(scale: TimeScale, min_pixels: float = 70) -> list[tuple[float, str]]:
+    """(day number, label) of the context row: months ("March 2022") above day ticks, years above
+    month ticks, days above hours; the first one is the period the view starts in, even if it
+    began off screen (the caller pins it to the left edge). Empty for year ticks and coarser."""
+    context = _CONTEXT.get(choose_step(scale.days_per_pixel, min_pixels))
+    if context is None:
+        return []
+    positions = _positions(scale.v0, scale.v1, context) if context != "day" else \
+        [float(d) for d in range(int(scale.v0 // 1), int(scale.v1) + 2)]
+    starts = [t for t in positions if t <= scale.v1]
+    before = [t for t in starts if t <= scale.v0]
+    shown = ([before[-1]] if before else []) + [t for t in starts if t > scale.v0]
+    return [(t, _context_label(t, context)) for t in shown]
+
+
+def _context_label(t: float, context: str) -> str:
+    y, m, d = cal.civil(t)
+    if context == "day":
+        return f"{d} {MONTH_NAMES[m - 1]} {cal.year_text(y)}"
+    if context == "month":
+        return f"{MONTH_FULL[m - 1]} {cal.year_text(y)}"
+    return cal.year_text(y) if y > 0 else f"{1 - y} BCE"
 
 
 def _positions(v0: float, v1: float, step: str) -> list[float]:
