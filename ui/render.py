@@ -58,6 +58,7 @@ def paint(p: QPainter, width: int, height: int, data: TimelineData, scale: TimeS
     visible_lanes = max(1, (height - AXIS_HEIGHT) // LANE_HEIGHT + 1)
     _paint_lanes(p, width, data, options, visible_lanes)
     _paint_grid_and_axis(p, width, height, scale)
+    paint_legend(p)
     if len(data):
         _paint_events(p, width, data, scale, options, visible_lanes, layout)
     return layout
@@ -236,9 +237,11 @@ def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int
     """A vague date: a light bar across its interval, fading toward an open end."""
     y = _lane_y(row) + 18 + track * BAR_STEP
     rect = QRectF(x0, y, max(4.0, x1 - x0), BAR_STEP - 1)
-    color = _color(data, i)
+    color = QColor(_color(data, i))
     fill = QColor(color)
-    fill.setAlpha(70)
+    fill.setAlpha(int(25 + 70 * _sureness(data, i)))
+    if _no_dateline(data, i):
+        color.setAlpha(120)
     if data.open_end[i] or data.open_start[i]:
         gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
         faded = QColor(color)
@@ -278,7 +281,11 @@ class _Labels:
         free = self.free_from.get(row, -1e9)
         if x + 8 < free:
             return
-        text = self.metrics.elidedText(data.texts[i].title, Qt.TextElideMode.ElideRight, 220)
+        lane = data.lanes[int(data.lane[i])] if data.lanes else None
+        note = " · no dateline" if lane and lane.fallback else (" · year inferred" if lane and lane.dateline_inferred else "")
+        shown = data.texts[i]
+        count = f"({shown.sources}) " if shown.sources > 1 else ""  # reported by several sources
+        text = count + self.metrics.elidedText(shown.title, Qt.TextElideMode.ElideRight, 220 - 6 * len(note)) + note
         advance = self.metrics.horizontalAdvance(text)
         left = x + 8 if x + 8 + advance <= self.right_edge else x - 8 - advance
         if left < max(free, GUTTER + 2):
@@ -288,20 +295,60 @@ class _Labels:
         self.free_from[row] = max(x + 8, left + advance + 6)
 
 
+def _sureness(data: TimelineData, i: int) -> float:
+    return 1.0 if data.confidence is None else float(data.confidence[i])
+
+
+def _no_dateline(data: TimelineData, i: int) -> bool:
+    return bool(data.lanes) and data.lanes[int(data.lane[i])].fallback
+
+
 def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options: ViewOptions, layout: Layout,
             labels: _Labels) -> None:
-    """A day-precise date: a diamond, with its title where it fits."""
+    """A day-precise date: a diamond (hollow when the article had no dateline, paler the less sure
+    the date), with a fading tail toward an open side ("before March 14"), and its title."""
     y = _lane_y(row) + 24
     selected = int(data.ids[i]) in options.selection
-    color = _color(data, i)
+    color = QColor(_color(data, i))
+    if data.open_start[i] or data.open_end[i]:
+        _open_tail(p, color, x, y, bool(data.open_start[i]), bool(data.open_end[i]))
+    color.setAlpha(int(70 + 185 * _sureness(data, i)))
     p.setPen(QPen(QColor("#111111") if selected else color.darker(130), 2 if selected else 1))
-    p.setBrush(color if not selected else QColor("#ffd400"))
+    p.setBrush(QColor("#ffd400") if selected else (QColor("#ffffff") if _no_dateline(data, i) else color))
     size = 6 if selected else 5
     p.drawPolygon([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
     if data.disputed[i]:
         _dispute_mark(p, QRectF(x - size - 3, y - size - 3, 2 * size + 6, 2 * size + 6))
     layout.items.append((i, QRectF(x - 6, y - 7, 12, 14)))
     labels.place(p, data, i, x, row)
+
+
+def _open_tail(p: QPainter, color: QColor, x: float, y: float, before: bool, after: bool) -> None:
+    """An open interval from a precise day: a line fading out toward the open side, with a chevron."""
+    for side, open_ in ((-1, before), (1, after)):
+        if not open_:
+            continue
+        end = x + side * 42
+        gradient = QLinearGradient(x, 0, end, 0)
+        solid, faded = QColor(color), QColor(color)
+        faded.setAlpha(0)
+        gradient.setColorAt(0, solid)
+        gradient.setColorAt(1, faded)
+        p.setPen(QPen(QBrush(gradient), 2))
+        p.drawLine(QPointF(x, y), QPointF(end, y))
+        p.drawLine(QPointF(x + side * 14, y - 4), QPointF(x + side * 18, y))
+        p.drawLine(QPointF(x + side * 14, y + 4), QPointF(x + side * 18, y))
+
+
+def paint_legend(p: QPainter) -> None:
+    """What the shapes mean, in the corner above the lane names."""
+    p.save()
+    p.setFont(QFont("Sans", 7))
+    p.setPen(QColor("#555a66"))
+    p.drawText(QRectF(6, 2, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "◆ day   ▬ vague   ◇ no dateline")
+    p.drawText(QRectF(6, 17, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "pale = less sure   ◆⟶ open end")
+    p.drawText(QRectF(6, 32, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "(n) sources   red dashes = conflict")
+    p.restore()
 
 
 def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray,

@@ -86,6 +86,7 @@ class TimelineData:
     disputed: np.ndarray  # the event's happening has an open conflict
     texts: TextPages
     lanes: list[Lane]
+    confidence: np.ndarray | None = None  # 0..1 in sevenths: how sure the date is (drawn as opacity)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -145,17 +146,19 @@ def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
     packed = table[:, 3].astype(np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
     by_id = np.argsort(doc_ids)
-    lane = by_id[np.searchsorted(doc_ids, packed >> 4, sorter=by_id)] if len(lanes) else np.zeros(len(table))
+    lane = by_id[np.searchsorted(doc_ids, packed >> 7, sorter=by_id)] if len(lanes) else np.zeros(len(table))
     ids = table[:, 0].astype(np.int64)
     return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
                         exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,
-                        disputed=(packed & 8) > 0,
+                        disputed=(packed & 8) > 0, confidence=((packed >> 4) & 7) / 7.0,
                         texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes)
 
 
 def _event_table(store: Store) -> np.ndarray:
-    """id, t0, t1 and document * 16 + flags per event, sorted by t0 (each cell read costs time)."""
-    table = _numbers(store, f"SELECT id, t0, t1, document_id * 16 + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
+    """id, t0, t1 and (document * 8 + confidence in eighths) * 16 + flags per event, sorted by t0
+    (each cell read costs time)."""
+    table = _numbers(store, "SELECT id, t0, t1, document_id * 128 + CAST(ROUND(COALESCE(confidence, 1) * 7) AS INTEGER) * 16"
+                            f" + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
                             " + CASE WHEN open_start THEN 2 ELSE 0 END + CASE WHEN open_end THEN 4 ELSE 0 END"
                             " + CASE WHEN disputed THEN 8 ELSE 0 END FROM events").reshape(-1, 4)
     return table[np.argsort(table[:, 1], kind="stable")]
