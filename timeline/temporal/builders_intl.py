@@ -119,5 +119,16 @@ def relative_unit(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor)
 
 
+def relative_word_unit(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """One word that is a unit and its offset ('先月' month -1, '明年' year +1): 'month:-1' in the
+    rule's table."""
+    code = g.lookup(str(rule.options["table"]), m.group("word"))
+    if code is None:
+        return []
+    unit, _, offset = str(code).partition(":")
+    anchor = Anchor("relative", unit=unit, offset=int(offset))
+    return _one(m, rule, anchor.with_(unit="week", weekend=True) if unit == "weekend" else anchor)
+
+
 BUILDERS.update({"numeric_date": numeric_date, "cjk_date": cjk_date, "counted_units": counted_units,
-                 "relative_unit": relative_unit})
+                 "relative_unit": relative_unit, "relative_word_unit": relative_word_unit})

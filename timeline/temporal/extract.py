@@ -15,6 +15,7 @@ from .grammar import Grammar, load_grammar, normalise_word
 from .model import DATE, DURATION, SET, Anchor, Mention, Timex
 from ..sentences import Sentences
 from .tense import clause_tense, deadline_tense, points_ahead
+from .tense_intl import with_marked_tense
 
 
 class _Candidate(NamedTuple):
@@ -57,6 +58,8 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
             if part.type == "BLOCK" or _counts_things(text, part, grammar):
                 continue
             timexes.append(_finish(text, part, cand.rule, sentences))
+    if grammar.language != "en":
+        return with_marked_tense(text, timexes, grammar, sentences)
     return timexes
 
 

@@ -34,6 +34,7 @@ class Grammar:
     date_order: str = "MDY"  # how numeric dates are read: DMY, MDY or YMD
     order_reason: str = "month-first: English (US)"
     fallback: "Grammar | None" = None  # looked up when a table lacks a word (English for others)
+    tense_markers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # other languages: future/past
 
     def lookup(self, table: str, word: str) -> Any:
         found = self.tables.get(table, {}).get(normalise_word(word))

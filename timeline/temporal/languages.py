@@ -56,8 +56,10 @@ def _grammar(code: str, order: str, why: str) -> Grammar:
     own = tuple(compile_rule(spec, pieces, visible) for spec in data.get("rules") or ())
     inherited = tuple(r for r in english.rules if r.name in set(data.get("inherit") or ()))
     tables = {name: {normalise_word(str(k)): v for k, v in table.items()} for name, table in raw.items()}
+    markers = {tense: re.compile(pattern) for tense, pattern in (data.get("tense") or {}).items()}
     return Grammar(rules=_common_rules(pieces, visible) + own + inherited, tables=tables, pieces=pieces,
-                   raw_tables=visible, language=code, date_order=order, order_reason=why, fallback=english)
+                   raw_tables=visible, language=code, date_order=order, order_reason=why, fallback=english,
+                   tense_markers=markers)
 
 
 def _common_rules(pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> tuple[Rule, ...]:

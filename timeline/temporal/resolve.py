@@ -66,6 +66,8 @@ def _literal(timex: Timex, anchor: Anchor, ref: Reference) -> Resolved:
 
 def _calendar(anchor: Anchor, timex: Timex, context: Context) -> Span:
     ref = context.reference
+    if anchor.year is None and anchor.month is None and anchor.day is not None:
+        return _day_of_month(anchor.day, ref)
     if anchor.year is None and anchor.century is None and anchor.decade is None:
         return _infer_year(anchor, timex, ref)
     year, decade = anchor.year, anchor.decade
@@ -78,6 +80,23 @@ def _calendar(anchor: Anchor, timex: Timex, context: Context) -> Span:
         return replace(span, confidence=0.6, reason=span.reason + f" (the text says {WEEKDAYS[anchor.weekday]}, "
                        f"but that date is a {WEEKDAYS[cal.weekday(span.t0)]})")
     return span
+
+
+def _day_of_month(day: int, ref: Reference) -> Span:
+    """A day without its month ('２日', '18日'): that day in the dateline's month or a neighbour."""
+    year, month, _ = cal.civil(ref.day)
+    candidates = []
+    for delta in (-1, 0, 1):
+        y, m = cal.add_months(year, month, delta)
+        if day <= cal.days_in_month(y, m):
+            candidates.append(cal.day_number(y, m, day))
+    if not candidates:
+        raise ValueError(f"no month near {cal.iso_date(ref.day)} has a day {day}")
+    # news tells of the past and of the coming week: the latest such day at most a week ahead
+    chosen = max((d for d in candidates if d <= ref.day + 7), default=candidates[0])
+    return Span(cal.iso_date(chosen), "day", chosen, chosen + 1, 0.8,
+                f"the day {cal.iso_date(chosen)}, month inferred: the last day {day} up to a week after "
+                f"{ref.label} {cal.iso_date(ref.day)}")
 
 
 def _expand_two_digit(yy: int, ref: Reference) -> int:

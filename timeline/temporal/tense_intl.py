@@ -1,0 +1,29 @@
+"""The tense around a date in languages other than English, from the rules file's `tense` markers
+(verb endings and auxiliaries: "viajará", "wird", "将", "予定"). The marker nearest the date in its
+sentence wins, as clause_tense does for English."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..sentences import Sentences
+from .grammar import Grammar
+from .model import Timex
+
+
+def marked_tense(text: str, start: int, end: int, grammar: Grammar, sentences: Sentences) -> str | None:
+    low, high = sentences.around(start)
+    high = max(high, end)
+    nearest: tuple[int, str] | None = None
+    for tense, pattern in grammar.tense_markers.items():
+        for m in pattern.finditer(text, low, high):
+            if start <= m.start() < end:
+                continue  # a marker inside the date itself ("明年") says nothing of the verb
+            distance = min(abs(m.start() - end), abs(start - m.end()))
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, tense)
+    return nearest[1] if nearest else None
+
+
+def with_marked_tense(text: str, timexes: list[Timex], grammar: Grammar, sentences: Sentences) -> list[Timex]:
+    """English's verb tenses mean nothing here: each timex takes the tense its language's markers give."""
+    return [replace(t, tense=marked_tense(text, t.start, t.end, grammar, sentences)) for t in timexes]
