@@ -25,7 +25,7 @@ _METADATA = re.compile(
     r"(?im)^[ \t]*(?:published|posted|updated|last\s+updated|first\s+published|date|dateline)"
     r"(?:\s+(?:on|at))?[ \t]*:?[ \t]*(?P<rest>[^\n]{6,80})$")
 _WIRE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,[ \t]*(?P<date>[^(/\n]{3,40}?))?[ \t]*"
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,[ \t]*(?P<date>[^(\n]{3,40}?))?[ \t]*"
     r"(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[A-Za-z .]{2,30})/)[ \t]*(?:\.?\s*-+|—|–|:|\.-)")
 
 

@@ -3,6 +3,7 @@
 sentence wins, as clause_tense does for English."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..sentences import Sentences
@@ -10,9 +11,20 @@ from .grammar import Grammar
 from .model import Timex
 
 
+_CLAUSE_EDGE = re.compile(r"[,;:，、；：—]")
+
+
 def marked_tense(text: str, start: int, end: int, grammar: Grammar, sentences: Sentences) -> str | None:
+    """The clause's marker nearest the date ("examineront le 15 novembre, a indiqué"), else the sentence's."""
     low, high = sentences.around(start)
     high = max(high, end)
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, low, high)]
+    clause_low = max((e + 1 for e in edges if e < start), default=low)
+    clause_high = min((e for e in edges if e >= end), default=high)
+    return _nearest(text, start, end, grammar, clause_low, clause_high) or _nearest(text, start, end, grammar, low, high)
+
+
+def _nearest(text: str, start: int, end: int, grammar: Grammar, low: int, high: int) -> str | None:
     nearest: tuple[int, str] | None = None
     for tense, pattern in grammar.tense_markers.items():
         for m in pattern.finditer(text, low, high):
