@@ -38,6 +38,7 @@ class KnownDate:
     confidence: float
     before_text: bool  # True: trusted over a dateline in the text (page metadata); False: a fallback
     has_time: bool = True
+    detail: str = ""  # which tag or field said it: '<meta property="article:published_time">'
 
 
 
@@ -55,6 +56,7 @@ class Dateline:
     line: int | None = None  # 1-based line number
     year_inferred: bool = False
     fallback: bool = False  # no dateline in the text: the file's timestamp stands in
+    warning: str = ""  # why the date is doubtful ("the text tells of 2020, after this dateline")
 
     @property
     def iso(self) -> str:
@@ -284,7 +286,21 @@ def choose_dateline(text: str, file_time: datetime | None, known: Sequence[Known
     found = find_dateline(text, stand_in.when if stand_in else file_time, language)
     if found.fallback and stand_in:
         return _with_place(_from_known(stand_in, fallback=stand_in.confidence < 0.5), top)
+    if found.method == "date line" and stand_in and stand_in.confidence >= 0.7 and found.day != _day_of(stand_in):
+        # on a web page a bare date line at the top is often the site's clock, not the article's date
+        chosen = _from_known(stand_in, fallback=False)
+        return _with_place(replace(chosen, reason=f"{chosen.reason}, not the top line '{_line_text(text, found)}' "
+                                                  f"(on a page, a bare date line may be the site's clock)"), top)
     return found
+
+
+def _day_of(known: KnownDate) -> int:
+    return cal.day_number(known.when.year, known.when.month, known.when.day)
+
+
+def _line_text(text: str, found: Dateline) -> str:
+    start, end = found.span or (0, 0)
+    return text[start:end].strip()[:80]
 
 
 def _from_known(known: KnownDate, fallback: bool) -> Dateline:
@@ -294,6 +310,7 @@ def _from_known(known: KnownDate, fallback: bool) -> Dateline:
         minutes = int(when.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
         zone = "UTC" if minutes == 0 else f"{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     time = f"{when:%H:%M}" if known.has_time else None
-    reason = f"{known.source}: {when.isoformat()}" + ("" if known.before_text else " (no dateline in the text)")
+    said = f"{known.source}, {known.detail}" if known.detail else known.source
+    reason = f"{said}: {when.isoformat()}" + ("" if known.before_text else " (no dateline in the text)")
     return Dateline(cal.day_number(when.year, when.month, when.day), known.source, known.confidence, reason,
                     time=time, zone=zone if known.has_time else None, fallback=fallback)

@@ -353,7 +353,7 @@ def _document_row(source: _Source, digest: str, imported_at: datetime, read: Rea
 
 def _dateline_fields(d: Dateline) -> dict[str, object]:
     span = d.span or (None, None)
-    return {"warnings": f"no dateline in the text: {d.reason}" if d.fallback else "",
+    return {"warnings": f"no dateline in the text: {d.reason}" if d.fallback else d.warning,
             "dateline_day": d.day, "dateline_iso": d.iso, "dateline_time": d.time, "dateline_zone": d.zone,
             "dateline_place": d.place, "dateline_agency": d.agency, "dateline_method": d.method,
             "dateline_confidence": d.confidence, "dateline_reason": d.reason, "dateline_start": span[0],

@@ -2,7 +2,7 @@
 resolved mentions and events out. The importer stores it; the TimeML benchmark scores it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import calendar as cal
@@ -79,14 +79,30 @@ def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | N
     dateline = dateline or find_dateline(text, file_time, language)
     paragraphs = mark_boilerplate(text, split_paragraphs(text))
     skip = (dateline.span,) if dateline.span else ()
-    mentions = [_with_paragraph(m, r, p, paragraphs, dateline)
-                for m, r, p in tag(text, dateline.day, skip, _reference_label(dateline), language)]
+    tagged = tag(text, dateline.day, skip, _reference_label(dateline), language)
+    dateline = _checked(dateline, tagged)
+    mentions = [_with_paragraph(m, r, p, paragraphs, dateline) for m, r, p in tagged]
     sentences = Sentences(text)
     events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences))
               for m in mentions if _is_event(m, paragraphs)]
     events = [e for e in events if e.text.title]  # a byline or a signature is no event
     return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events,
                     language)
+
+
+def _checked(dateline: Dateline, tagged: list[tuple[Mention, Resolved, tuple[Resolved, ...]]]) -> Dateline:
+    """A dateline earlier than a past event the text dates in full (a year written out, told in
+    the past tense) cannot be the publication date: flag it, and trust it less."""
+    later = [(r.t0, m.text) for m, r, _ in tagged
+             if r.t0 is not None and r.t0 >= dateline.day + 1 and r.granularity in ("day", "month", "year")
+             and all(t.anchor.kind == "calendar" and t.anchor.year is not None and not t.anchor.two_digit_year
+                     and t.tense == "past" for t in m.parts)]
+    if not later:
+        return dateline
+    when, said = max(later)
+    warning = f"WARNING: the text tells of '{said}' ({cal.iso_date(when)}) in the past tense, after this dateline"
+    return replace(dateline, confidence=min(dateline.confidence, 0.3), reason=f"{dateline.reason}; {warning}",
+                   warning=warning)
 
 
 def _reference_label(dateline: Dateline) -> str:

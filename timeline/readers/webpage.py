@@ -1,5 +1,5 @@
 """Saved web pages: the article text (trafilatura drops navigation, ads and scripts) and the
-publication date from the page's metadata (htmldate: meta tags, JSON-LD, <time>, the URL).
+publication date from the page's own tags and address (page_dates.py, which names the tag).
 
 Nothing in the page is run or fetched. Both libraries would download a string that starts with
 "http" and has no space (a page whose text is a URL and tab-separated words): they are only ever
@@ -8,14 +8,12 @@ given the tree we parse here, never a string.
 from __future__ import annotations
 
 import re
-from datetime import datetime
-
-import htmldate
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from . import KnownDate, ReadError, ReadResult, suffix
+from . import ReadError, ReadResult, suffix
+from .page_dates import page_dates
 from .plaintext import decode
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
@@ -26,16 +24,27 @@ _DATE_BOUNDS = {"min_date": "1800-01-01", "max_date": "2199-12-31"}
 MAX_TAGS = 300_000  # a long encyclopaedia article has about 50,000; parsing a million takes a minute and a GB
 
 
+# A page saved behind junk (PHP warnings, a stray byte-order line) still opens as a page.
+_HTML_LATER = re.compile(rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+_HTML_BODY = re.compile(rb"<(?:body|/html)\b", re.IGNORECASE)
+
+
 def looks_like_html(data: bytes, filename: str) -> bool:
-    return suffix(filename) in (".html", ".htm", ".xhtml") or bool(_HTML_START.match(data[:2048]))
+    if suffix(filename) in (".html", ".htm", ".xhtml") or _HTML_START.match(data[:2048]):
+        return True
+    return bool(_HTML_LATER.search(data[:8192]) and _HTML_BODY.search(data))
 
 
 def read_html(data: bytes, filename: str) -> ReadResult:
     tags = data.count(b"<")
     if tags > MAX_TAGS:
         raise ReadError(f"web page with {tags:,} tags (the limit is {MAX_TAGS:,}): not read")
+    if not _HTML_START.match(data[:2048]):  # PHP warnings or other junk before the markup
+        later = _HTML_LATER.search(data[:8192])
+        data = data[later.start():] if later else data
     markup, encoding = _decode(data)
     tree = _parse(markup)
+    dates = page_dates(tree)  # before extraction, which prunes the tree (scripts hold JSON-LD)
     found = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
                                         date_extraction_params={"extensive_search": False, "original_date": True,
                                                                 **_DATE_BOUNDS})
@@ -46,8 +55,8 @@ def read_html(data: bytes, filename: str) -> ReadResult:
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
     if title and paragraphs and paragraphs[0] != title:
         paragraphs.insert(0, title)
-    published = _published(tree)  # after extraction: htmldate may prune the tree it is given
-    return ReadResult("\n\n".join(paragraphs) + "\n", "html", encoding, (published,) if published else ())
+    return ReadResult("\n\n".join(paragraphs) + "\n", "html", encoding, dates,
+                      language=tree.get("lang") or tree.get("xml:lang"))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -66,17 +75,3 @@ def _parse(markup: str) -> HtmlElement:
     if tree is None:
         raise ReadError("not a readable web page (the HTML could not be parsed)")
     return tree
-
-
-def _published(tree: HtmlElement) -> KnownDate | None:
-    """The page's own publication date from its metadata only (the text is searched later,
-    by the dateline finder, so that a date quoted in the article is never taken for it)."""
-    value = htmldate.find_date(tree, extensive_search=False, original_date=True,
-                               outputformat="%Y-%m-%dT%H:%M:%S%z", **_DATE_BOUNDS)
-    if not value:
-        return None
-    when = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z" if value[-5:-4] in "+-" else "%Y-%m-%dT%H:%M:%S")
-    has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
-    return KnownDate(when, "page metadata", 0.9, before_text=True, has_time=has_time)
-
-

@@ -1,0 +1,79 @@
+"""Web-page datelines on trafilatura's saved test pages, against htmldate in the same run.
+
+    python bench/web_datelines.py [CACHE_DIR] [--errors]
+
+CACHE_DIR holds the pages (default /work/data/tests/cache); bench/web_dateline_labels.json holds
+our labels (file -> publication day, with the evidence). Ours is the importer's own path: the
+web-page reader (page address, publication tags, htmldate's extensive search), then the text's
+dateline. htmldate gets the same parsed tree, fast and extensive, with the clock bounds fixed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import htmldate
+from trafilatura.utils import load_html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from timeline import calendar as cal  # noqa: E402
+from timeline.dateline import choose_dateline  # noqa: E402
+from timeline.language import detect_language  # noqa: E402
+from timeline.readers import read_bytes  # noqa: E402
+
+LABELS = Path(__file__).with_name("web_dateline_labels.json")
+FILE_TIME = datetime(2030, 1, 1)  # the fallback, far from every label: it is never right by chance
+BOUNDS = {"min_date": "1800-01-01", "max_date": "2199-12-31"}
+
+
+def ours(data: bytes, name: str) -> tuple[str, str]:
+    read = read_bytes(data, name)
+    dateline = choose_dateline(read.text, FILE_TIME, read.dates, detect_language(read.text, read.language))
+    return cal.iso_date(dateline.day), dateline.reason
+
+
+def htmldate_day(data: bytes, extensive: bool) -> str | None:
+    tree = load_html(data.decode("utf-8", "replace"))
+    return htmldate.find_date(tree, extensive_search=extensive, original_date=True, **BOUNDS) if tree is not None else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cache", nargs="?", default="/work/data/tests/cache")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    pages = json.loads(LABELS.read_text(encoding="utf-8"))["pages"]
+    right: Counter[str] = Counter()
+    named = 0
+    seconds: Counter[str] = Counter()
+    for name, label in sorted(pages.items()):
+        data = (Path(args.cache) / name).read_bytes()
+        start = time.perf_counter()
+        day, reason = ours(data, name)
+        seconds["ours"] += time.perf_counter() - start
+        results = {"ours": day}
+        for mode, extensive in (("htmldate fast", False), ("htmldate extensive", True)):
+            start = time.perf_counter()
+            results[mode] = htmldate_day(data, extensive)
+            seconds[mode] += time.perf_counter() - start
+        for system, found in results.items():
+            right[system] += found == label["date"]
+        named += any(word in reason for word in ("<meta", "JSON-LD", "itemprop", "<time", "address", "htmldate", "line"))
+        if args.errors and day != label["date"]:
+            print(f"  {name}: ours {day} ({reason[:120]}), label {label['date']}, "
+                  f"htmldate extensive {results['htmldate extensive']}")
+    total = len(pages)
+    for system in ("ours", "htmldate fast", "htmldate extensive"):
+        print(f"{system:20} {right[system]:3d}/{total} right ({right[system] / total:.1%}), {seconds[system]:.1f} s")
+    print(f"reasons naming their source (tag, address or line): {named}/{total}")
+
+
+if __name__ == "__main__":
+    main()

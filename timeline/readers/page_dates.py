@@ -1,0 +1,155 @@
+"""A saved page's publication date, and which tag said it.
+
+Tried in order: the date in the page's own address (`<link rel="canonical">`, `og:url`: a
+permalink keeps the first publication), publication tags (`<meta property="article:published_time">`
+and its kin, JSON-LD `datePublished`, `itemprop="datePublished"`, `<time datetime>` marked as the
+publication): those come before the text's own dateline. htmldate's extensive search (tags and
+text) stands in when the text has none, and overrules a bare date line at the top (often the
+site's clock); a modified date comes last.
+htmldate only ever gets a copy of the parsed tree, never a string (it fetches what looks like a URL).
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+import htmldate
+from lxml.html import HtmlElement
+
+from ..dateline import KnownDate
+
+_PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+                   "date.published", "publishdate", "publish-date", "publish_date", "pubdate", "publication_date",
+                   "citation_publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+                   "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "date",
+                   "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "last-modified", "lastmod")
+_ISO = re.compile(r"(?P<y>1[89]\d\d|2[01]\d\d)[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"
+                  r"(?:[T ](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?"
+                  r"\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_BOUNDS = {"min_date": "1800-01-01", "max_date": "2199-12-31"}  # htmldate would read the clock otherwise
+
+
+def page_dates(tree: HtmlElement) -> tuple[KnownDate, ...]:
+    """Every date the page gives about itself, best first (the dateline finder takes the first
+    trusted one, else the text's own dateline, else the best stand-in)."""
+    found: list[KnownDate] = []
+    url = _page_address(tree)
+    url_date = _URL_DATE.search(url or "")
+    if url_date:  # a permalink keeps the first publication date, where tags may give a later edition
+        when = datetime(int(url_date["y"]), int(url_date["m"]), int(url_date["d"]))
+        found.append(_known(when, "page address", f"date in the page's address {url}", 0.9, True, has_time=False))
+    for detail, value in _published_tags(tree):
+        when = parse_page_date(value)
+        if when:
+            found.append(_known(when, "page metadata", detail, 0.9, True))
+            break
+    extensive = None if found else _htmldate_extensive(tree)
+    if extensive:  # it also reads the text: the text's own wire or metadata dateline comes first
+        found.append(_known(extensive, "htmldate", "extensive search of the page (tags and text)", 0.7, False))
+    for detail, value in _modified_tags(tree):
+        when = parse_page_date(value)
+        if when:
+            found.append(_known(when, "page metadata", f"{detail} (the date it was modified)", 0.4, False))
+            break
+    return tuple(found)
+
+
+def _known(when: datetime, source: str, detail: str, confidence: float, before_text: bool,
+           has_time: bool | None = None) -> KnownDate:
+    timed = (when.hour, when.minute, when.second) != (0, 0, 0) if has_time is None else has_time
+    return KnownDate(when, source, confidence, before_text=before_text, has_time=timed, detail=detail)
+
+
+def parse_page_date(value: str) -> datetime | None:
+    """'2021-03-04T10:20:00+01:00', '2021-03-04', '2021/03/04 10:20': a date-time; None otherwise."""
+    m = _ISO.search(value.strip()[:64])
+    if not m:
+        return None
+    try:
+        when = datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0))
+    except ValueError:
+        return None
+    zone = m["z"]
+    if zone:
+        offset = "+00:00" if zone == "Z" else zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+        when = datetime.fromisoformat(when.isoformat() + offset)
+    return when
+
+
+def _meta(tree: HtmlElement) -> Iterator[tuple[str, str, str]]:
+    """(lowercased name or property, the attribute that holds it, content) of every <meta>."""
+    for element in tree.iter("meta"):
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attribute) or "").strip().lower()
+            if key and element.get("content"):
+                yield key, attribute, element.get("content") or ""
+
+
+def _published_tags(tree: HtmlElement) -> Iterator[tuple[str, str]]:
+    metas = {key: (attribute, content) for key, attribute, content in reversed(list(_meta(tree)))}
+    for key in _PUBLISHED_META:
+        if key in metas:
+            attribute, content = metas[key]
+            yield f'<meta {attribute}="{key}">', content
+    for value in _json_ld(tree, "datePublished"):
+        yield "JSON-LD datePublished", value
+    for element in tree.xpath('//*[@itemprop="datePublished"]'):
+        value = element.get("datetime") or element.get("content") or element.text_content()
+        yield f'<{element.tag} itemprop="datePublished">', value or ""
+    for element in tree.xpath("//time[@datetime]"):
+        marks = " ".join((element.get("class") or "", element.get("pubdate") or "", element.getparent().get("class") or ""
+                          if element.getparent() is not None else "")).lower()
+        if element.get("pubdate") is not None or re.search(r"publi|posted|entry-date|created", marks):
+            yield "<time datetime> marked as the publication", element.get("datetime") or ""
+
+
+def _modified_tags(tree: HtmlElement) -> Iterator[tuple[str, str]]:
+    metas = {key: (attribute, content) for key, attribute, content in _meta(tree)}
+    for key in _MODIFIED_META:
+        if key in metas:
+            yield f'<meta {metas[key][0]}="{key}">', metas[key][1]
+    for value in _json_ld(tree, "dateModified"):
+        yield "JSON-LD dateModified", value
+
+
+def _json_ld(tree: HtmlElement, field: str) -> Iterator[str]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        yield from _field_values(data, field, depth=0)
+
+
+def _field_values(data: object, field: str, depth: int) -> Iterator[str]:
+    if depth > 6:
+        return
+    if isinstance(data, dict):
+        if isinstance(data.get(field), str):
+            yield data[field]
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _field_values(value, field, depth + 1)
+    elif isinstance(data, list):
+        for item in data[:50]:
+            yield from _field_values(item, field, depth + 1)
+
+
+def _page_address(tree: HtmlElement) -> str | None:
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).startswith(("http://", "https://", "/")):
+            return str(found[0])
+    return None
+
+
+def _htmldate_extensive(tree: HtmlElement) -> datetime | None:
+    value = htmldate.find_date(copy.deepcopy(tree), extensive_search=True, original_date=True,
+                               outputformat="%Y-%m-%dT%H:%M:%S%z", **_BOUNDS)
+    return parse_page_date(value) if value else None
