@@ -130,5 +130,16 @@ def relative_word_unit(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor.with_(unit="week", weekend=True) if unit == "weekend" else anchor)
 
 
+def weekday_of_week(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'先週の火曜日', '上周二', '지난주 화요일': the weekday of the week named (last, this, next)."""
+    weekday = g.lookup("weekday", m.group("weekday"))
+    offset = g.lookup("relative_word", m.group("rel")) if m.group("rel") else None
+    if weekday is None:
+        return []
+    anchor = Anchor("weekday", weekday=int(weekday))
+    return _one(m, rule, anchor if offset is None else anchor.with_(direction="this", offset=int(offset)))
+
+
 BUILDERS.update({"numeric_date": numeric_date, "cjk_date": cjk_date, "counted_units": counted_units,
-                 "relative_unit": relative_unit, "relative_word_unit": relative_word_unit})
+                 "relative_unit": relative_unit, "relative_word_unit": relative_word_unit,
+                 "weekday_of_week": weekday_of_week})

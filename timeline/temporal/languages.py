@@ -93,7 +93,19 @@ def _dateparser_tables(code: str, data: dict[str, Any]) -> dict[str, dict[str, i
     if "day_word" in wanted:  # "hier", "demain": dateparser's relative words for whole days
         tables["day_word"] = {normalise_word(w): _day_offset(key) for key, forms in info.get("relative-type", {}).items()
                               if _day_offset(key) is not None for w in forms if normalise_word(w) not in skip}
+    if "relative_unit_word" in wanted:  # "на прошлой неделе", "지난달": a week, month or year from now
+        tables["relative_unit_word"] = {normalise_word(w): code for key, forms in info.get("relative-type", {}).items()
+                                        if (code := _unit_offset(key)) for w in forms if len(normalise_word(w)) > 3
+                                        or not normalise_word(w).isascii()}
     return tables
+
+
+def _unit_offset(key: str) -> str | None:
+    """dateparser's '1 week ago' -> 'week:-1', 'in 1 year' -> 'year:1', '0 month ago' -> 'month:0'."""
+    found = re.fullmatch(r"(in )?([01]) (week|month|year)( ago)?", key)
+    if not found or (found.group(1) and found.group(4)):
+        return None
+    return f"{found.group(3)}:{int(found.group(2)) * (1 if found.group(1) else -1)}"
 
 
 def _day_offset(key: str) -> int | None:

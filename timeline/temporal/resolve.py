@@ -174,7 +174,10 @@ def _weekday(anchor: Anchor, timex: Timex, context: Context) -> Span:
     ref_weekday = cal.weekday(ref.day)
     name, ref_text = WEEKDAYS[target], cal.iso_date(ref.day)
     how = anchor.direction
-    if how == "this":
+    if how == "this" and anchor.offset:  # "先週の火曜日", "上周二": that weekday of the week before or after
+        day = ref.day - ref_weekday + target + 7 * anchor.offset
+        reason = f"{name} of the week {'before' if anchor.offset < 0 else 'after'} the week of {ref.label} {ref_text}"
+    elif how == "this":
         day = ref.day - ref_weekday + target
         reason = f"{name} of the same week as {ref.label} {ref_text}"
     elif how is None and target == ref_weekday:
