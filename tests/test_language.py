@@ -65,3 +65,13 @@ def test_an_imported_article_stores_and_exports_its_language(store, tmp_path):
     assert row["language"] == "es" and row["dateline"] == "2020-12-05"  # day-first in Spanish
     assert source is not None and source.language.startswith("Spanish (es; py3langid")
     assert "day-first" in source.language
+
+
+@pytest.mark.parametrize("heading", ["Lesen Sie auch", "À lire aussi", "Te puede interesar", "関連記事", "相关阅读"])
+def test_a_teaser_list_after_a_heading_in_another_language_is_boilerplate(heading):
+    from timeline.article import mark_boilerplate, split_paragraphs
+
+    body = "Der Bundestag hat am Dienstag nach langer Debatte ein neues Gesetz zur Energieversorgung beschlossen."
+    text = f"{body}\n\n{heading}\n\nStreik bei der Bahn geht am Montag weiter\n"
+    marked = mark_boilerplate(text, split_paragraphs(text))
+    assert [p.boilerplate for p in marked] == [False, True, True]

@@ -20,7 +20,13 @@ _BOILERPLATE = re.compile(
 _TAIL_MARKER = re.compile(
     r"(?i)related\s+(?:stories|articles|posts|news)|most\s+(?:popular|read|viewed)|popular\s+articles?|"
     r"access\s+ranking|you\s+(?:may|might)\s+also\s+like|more\s+from\s+|recommended\s+for\s+you|"
-    r"check\s+out\s+other\s+tags|read\s+more\s+(?:stories|articles)|trending\s+now"
+    r"check\s+out\s+other\s+tags|read\s+more\s+(?:stories|articles)|trending\s+now|"
+    # the same teaser headings in the other languages we read
+    r"lesen\s+sie\s+auch|mehr\s+zum\s+thema|das\s+könnte\s+sie\s+auch\s+interessieren|"
+    r"[àa]\s+lire\s+aussi|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|similaires)|"
+    r"te\s+puede\s+interesar|noticias\s+relacionadas|lo\s+más\s+leído|"
+    r"leia\s+também|notícias\s+relacionadas|mais\s+lidas|leggi\s+anche|articoli\s+correlati|"
+    r"читайте\s+также|関連記事|相关(?:阅读|新闻|文章)|관련\s?기사"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 
