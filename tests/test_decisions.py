@@ -191,3 +191,35 @@ def test_csv_of_a_set_date_round_trips_as_text(reviewed):
         rows = [dict(zip(COLUMNS, r)) for r in csv.reader(io.StringIO(out.getvalue()))]
     talks = [r for r in rows if r["expression"] == "Wednesday" and r["source"][:3] in ("000", "001", "002", "003")]
     assert {(r["start"], r["end"]) for r in talks} == {("2022-01-31", "2022-02-03")}
+
+
+def _state(store) -> tuple:
+    with store.session() as session:
+        events = sorted(session.execute(select(Event.id, Event.t0, Event.t1, Event.granularity, Event.disputed)).all())
+        happenings = sorted(session.execute(select(Happening.t0, Happening.t1, Happening.sources,
+                                                   Happening.conflict)).all())
+        conflicts = sorted(session.execute(select(Conflict.id, Conflict.key, Conflict.status, Conflict.reason,
+                                                  Conflict.happening_id.is_(None))).all())
+        return events, happenings, conflicts
+
+
+def test_a_date_decision_recomputes_its_happening_only_and_matches_a_full_rebuild(reviewed, monkeypatch):
+    import timeline.review.actions as actions
+
+    def no_rebuild(session):
+        raise AssertionError("a date decision rebuilt the whole project")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(actions, "rebuild", no_rebuild)
+        with reviewed.session() as session, session.begin():
+            accept_source(session, _talks_conflict(session).id, _event(session, "001_", "Wednesday").id, ANALYST)
+    after_decision = _state(reviewed)
+    with reviewed.session() as session, session.begin():
+        rebuild(session)
+    assert _state(reviewed) == after_decision
+    with reviewed.session() as session, session.begin():
+        undo(session)
+    after_undo = _state(reviewed)
+    with reviewed.session() as session, session.begin():
+        rebuild(session)
+    assert _state(reviewed) == after_undo

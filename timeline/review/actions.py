@@ -15,6 +15,7 @@ from ..store.models import Conflict, Decision, Document, Event, Mention
 from . import decisions
 from .profiles import event_key
 from .rebuild import RebuildSummary, rebuild
+from .resettle import DATE_ACTIONS, resettle, summary
 
 
 class DecisionError(ValueError):
@@ -167,15 +168,23 @@ def add_note(session: Session, event_id: int, text: str, who: Who) -> RebuildSum
 def undo(session: Session) -> Decision | None:
     undone = decisions.undo(session)
     if undone:
-        rebuild(session)
+        _recompute_after(session, undone)
     return undone
 
 
 def redo(session: Session) -> Decision | None:
     redone = decisions.redo(session)
     if redone:
-        rebuild(session)
+        _recompute_after(session, redone)
     return redone
+
+
+def _recompute_after(session: Session, decision: Decision) -> None:
+    payload = json.loads(decision.payload)
+    if payload.get("batch") is not None:
+        rebuild(session)
+    else:
+        _recompute(session, decision.action, payload)
 
 
 def event_history(session: Session, event_id: int) -> list[Decision]:
@@ -191,6 +200,18 @@ def event_history(session: Session, event_id: int) -> list[Decision]:
 
 def _decide(session: Session, action: str, payload: dict, summary: str, who: Who) -> RebuildSummary:
     decisions.record(session, action, payload, summary, who.user, who.at)
+    return _recompute(session, action, payload)
+
+
+def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
+    """Only what the decision touches: a note changes nothing shown, a date decision one
+    happening; merges, splits and datelines change the grouping and rebuild."""
+    if action == "note":
+        return summary(session)
+    if action in DATE_ACTIONS and payload.get("conflict"):
+        done = resettle(session, payload["conflict"])
+        if done is not None:
+            return done
     return rebuild(session)
 
 

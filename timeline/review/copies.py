@@ -2,19 +2,20 @@
 stemmed vocabulary finds candidates; their exact Jaccard similarity decides."""
 from __future__ import annotations
 
+from typing import Any
+
 NEAR_COPY = 0.45  # rewritten copies score 0.5-0.7 on news; articles on the same story 0.15-0.3
 _PERMUTATIONS = 64
 
 
 def near_copies(vocabularies: dict[int, frozenset[str]]) -> list[tuple[int, int, float]]:
     """(document, document, similarity) for every pair of near-copies, most similar first."""
-    from datasketch import MinHash, MinHashLSH  # imports scipy: only when a merge runs, not at start-up
+    from datasketch import MinHashLSH  # imports scipy: only when a merge runs, not at start-up
 
     lsh = MinHashLSH(threshold=NEAR_COPY * 0.8, num_perm=_PERMUTATIONS)
     sketches = {}
     for document_id, words in vocabularies.items():
-        sketch = MinHash(num_perm=_PERMUTATIONS, seed=1)
-        sketch.update_batch([w.encode("utf-8") for w in words])
+        sketch = _sketch(words)
         sketches[document_id] = sketch
         lsh.insert(str(document_id), sketch)
     pairs = set()
@@ -24,6 +25,22 @@ def near_copies(vocabularies: dict[int, frozenset[str]]) -> list[tuple[int, int,
                 pairs.add((min(document_id, other), max(document_id, other)))
     found = [(a, b, jaccard(vocabularies[a], vocabularies[b])) for a, b in pairs]
     return sorted((p for p in found if p[2] >= NEAR_COPY), key=lambda p: -p[2])
+
+
+_SKETCHES: dict[frozenset[str], Any] = {}  # a vocabulary's sketch never changes: kept between rebuilds
+
+
+def _sketch(words: frozenset[str]) -> Any:
+    from datasketch import MinHash
+
+    sketch = _SKETCHES.get(words)
+    if sketch is None:
+        if len(_SKETCHES) > 200_000:
+            _SKETCHES.clear()
+        sketch = MinHash(num_perm=_PERMUTATIONS, seed=1)
+        sketch.update_batch([w.encode("utf-8") for w in words])
+        _SKETCHES[words] = sketch
+    return sketch
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -109,24 +109,39 @@ def _one_to_one(links: list[Link]) -> list[Link]:
 def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[str]],
           profiles: dict[str, EventProfile]) -> list[list[EventProfile]]:
     """Happenings from links, best first; never two events of one document (unless the analyst
-    merged them), never two events the analyst split."""
+    merged them), never two events the analyst split. Union by size with each group's documents
+    kept as a set: near-linear, where re-checking whole member lists grew quadratically."""
     parent: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    documents: dict[str, set[int]] = {}
+    apart: dict[str, set[str]] = defaultdict(set)  # event key -> keys the analyst split it from
+    for pair in cannot:
+        a, b = tuple(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
+        apart[a].add(b)
+        apart[b].add(a)
 
     def root(key: str) -> str:
         while parent.get(key, key) != key:
+            parent[key] = parent.get(parent[key], parent[key])  # path halving
             key = parent[key]
         return key
-
-    members: dict[str, list[str]] = {key: [key] for key in profiles}
 
     def join(a: str, b: str, forced: bool) -> None:
         ra, rb = root(a), root(b)
         if ra == rb:
             return
-        if not forced and _blocked(members[ra], members[rb], cannot, profiles):
+        left, right = members.get(ra, [ra]), members.get(rb, [rb])
+        docs_a = documents.get(ra, {profiles[ra].document_id})
+        docs_b = documents.get(rb, {profiles[rb].document_id})
+        if not forced and (docs_a & docs_b or _split_apart(left, right, apart)):
             return
+        if len(left) < len(right):
+            ra, rb, left, right, docs_a, docs_b = rb, ra, right, left, docs_b, docs_a
         parent[rb] = ra
-        members[ra] += members.pop(rb)
+        members[ra] = left + right
+        documents[ra] = docs_a | docs_b
+        members.pop(rb, None)
+        documents.pop(rb, None)
 
     for a, b in must:
         if a in profiles and b in profiles:
@@ -136,9 +151,8 @@ def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[
     return [[profiles[k] for k in keys] for keys in members.values() if len(keys) > 1]
 
 
-def _blocked(left: list[str], right: list[str], cannot: set[frozenset[str]],
-             profiles: dict[str, EventProfile]) -> bool:
-    documents = {profiles[k].document_id for k in left}
-    if any(profiles[k].document_id in documents for k in right):
-        return True
-    return any(frozenset((a, b)) in cannot for a in left for b in right)
+def _split_apart(left: list[str], right: list[str], apart: dict[str, set[str]]) -> bool:
+    if not apart:
+        return False
+    other = set(right)
+    return any(apart.get(k, set()) & other for k in left)

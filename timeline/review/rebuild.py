@@ -131,11 +131,12 @@ def _file_time(doc: Document) -> datetime | None:
     return datetime.fromisoformat(doc.file_time) if doc.file_time else None
 
 
-def _documents(session: Session) -> dict[int, DocumentInfo]:
-    rows = session.execute(select(Document.id, Document.sha256, Document.filename, Document.dateline_day,
-                                  Document.dateline_iso, Document.dateline_method, Document.dateline_confidence,
-                                  Document.title))
-    return {r[0]: DocumentInfo(*r) for r in rows}
+def _documents(session: Session, ids: Iterable[int] | None = None) -> dict[int, DocumentInfo]:
+    query = select(Document.id, Document.sha256, Document.filename, Document.dateline_day, Document.dateline_iso,
+                   Document.dateline_method, Document.dateline_confidence, Document.title)
+    if ids is not None:
+        query = query.where(Document.id.in_(list(ids)))
+    return {r[0]: DocumentInfo(*r) for r in session.execute(query)}
 
 
 _VOCABULARIES: dict[str, frozenset[str]] = {}  # by content hash: a document's words never change
@@ -152,13 +153,15 @@ def _vocabularies(session: Session, docs: dict[int, DocumentInfo]) -> dict[int, 
     return {d.id: _VOCABULARIES[d.hash] for d in docs.values()}
 
 
-def _profiles(session: Session) -> list[EventProfile]:
-    rows = session.execute(
-        select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Mention.t0, Mention.t1,
-               Mention.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
-               Event.confidence, Event.sentence)
+def _profiles(session: Session, where: Any = None) -> list[EventProfile]:
+    """Every event's profile (``where``: only some, e.g. one happening's)."""
+    query = select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Mention.t0, Mention.t1,
+                   Mention.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
+                   Event.confidence, Event.sentence) \
         .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id)
-        .order_by(Event.document_id, Mention.start)).all()
+    if where is not None:
+        query = query.where(where)
+    rows = session.execute(query.order_by(Event.document_id, Mention.start)).all()
     profiles, last_document = [], None
     for r in rows:
         context = sentence_without(r.sentence, r.text)

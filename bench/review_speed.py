@@ -1,0 +1,131 @@
+"""Review speed on big projects of templated news (bench/news_corpus.py).
+
+    python bench/review_speed.py [--sizes 10000 50000] [--new 5] [--decisions 5] [--profile]
+
+For each size: import the articles (worker processes, as the app does), then in a fresh process
+(its peak memory is the review's own): a full rebuild; then ``--new`` times one new article
+imported and reviewed (import_and_review: the article's events linked, merged and checked); then
+``--decisions`` times a decision on an open conflict applied and the Conflicts tab's data read
+again (the list and the next conflict). Targets: new article < 1 s, decision < 200 ms, full
+rebuild of 50,000 articles < 120 s and < 1 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import multiprocessing
+import pstats
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import news_corpus  # noqa: E402
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyped-def]
+    from timeline.importer import import_paths
+    from timeline.store.session import open_store
+
+    store = open_store(db)
+    start = time.perf_counter()
+    report = import_paths(store, [folder], NOW)
+    queue.put({"seconds": time.perf_counter() - start, "imported": report.count("imported"),
+               "events": sum(r.events for r in report.results)})
+
+
+def _review_phase(db: str, extra: list[str], decisions: int, profile: bool, queue) -> None:  # type: ignore[no-untyped-def]
+    from timeline.review import Who, accept_source, import_and_review, rebuild_store
+    from timeline.review.views import conflict_view, open_conflicts
+    from timeline.store.session import open_store
+
+    store = open_store(db)
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    summary = rebuild_store(store)
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    result = {"rebuild_s": time.perf_counter() - start, "rebuild_mb": _peak_mb(), "happenings": summary.happenings,
+              "open": summary.open_conflicts, "new_s": [], "decision_s": []}
+    for path in extra:
+        start = time.perf_counter()
+        import_and_review(store, [path], NOW)
+        result["new_s"].append(time.perf_counter() - start)
+    who = Who("bench", "2026-01-01T00:00:00+00:00")
+    for _ in range(decisions):
+        with store.session() as session:
+            rows = open_conflicts(session, "date")
+        if not rows:
+            break
+        start = time.perf_counter()
+        with store.session() as session, session.begin():
+            view = conflict_view(session, rows[0].id)
+            accept_source(session, view.id, view.sides[0].event_id, who)
+        with store.session() as session:  # what the Conflicts tab shows next
+            rows = open_conflicts(session)
+            if rows:
+                conflict_view(session, rows[0].id)
+        result["decision_s"].append(time.perf_counter() - start)
+    result["peak_mb"] = _peak_mb()
+    queue.put(result)
+
+
+def _run(target, *args):  # type: ignore[no-untyped-def]
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def _new_articles(size: int, count: int, root: Path) -> list[str]:
+    """Articles not in the project: the same generator, another seed (new stories and reports)."""
+    return [str(p) for p in news_corpus.write(news_corpus.build(count, seed=size + 1), root / f"new_{size}")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
+    parser.add_argument("--new", type=int, default=5)
+    parser.add_argument("--decisions", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    root = Path(tempfile.gettempdir()) / "timeline_review_bench"
+    for size in args.sizes:
+        folder = root / f"articles_{size}"
+        news_corpus.write(news_corpus.build(size), folder)
+        db = root / f"review_{size}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        imported = _run(_import_phase, str(folder), str(db))
+        print(f"{size} articles: imported in {imported['seconds']:.1f} s ({imported['events']} events)")
+        r = _run(_review_phase, str(db), _new_articles(size, args.new, root), args.decisions, args.profile)
+        print(f"  full rebuild: {r['rebuild_s']:.1f} s, peak {r['rebuild_mb']:.0f} MB "
+              f"({r['happenings']} happenings, {r['open']} open conflicts)")
+        if r["new_s"]:
+            print(f"  one new article imported and reviewed: median {statistics.median(r['new_s']):.2f} s, "
+                  f"max {max(r['new_s']):.2f} s")
+        if r["decision_s"]:
+            print(f"  a decision applied and shown: median {statistics.median(r['decision_s']) * 1000:.0f} ms, "
+                  f"max {max(r['decision_s']) * 1000:.0f} ms")
+        print(f"  peak memory of the review process: {r['peak_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
