@@ -27,8 +27,8 @@ def test_edit_title_and_date_survive_a_rebuild_and_undo_puts_the_text_back(revie
     with reviewed.session() as session, session.begin():
         event = _event(session, "000_", "mid-January")
         original = (event.title, event.t0, event.t1, event.granularity)
-        edit_event(session, event.id, ANALYST, title="Talks in Seoul", date=parse_date_input("14 January 2022"),
-                   description="Our own summary")
+        edit_event(session, event.id, title="Talks in Seoul", date=parse_date_input("14 January 2022"),
+                   description="Our own summary", who=ANALYST)
     with reviewed.session() as session, session.begin():
         rebuild(session)  # as after any import
     with reviewed.session() as session:
@@ -49,9 +49,9 @@ def test_edit_title_and_date_survive_a_rebuild_and_undo_puts_the_text_back(revie
 def test_an_added_event_with_and_without_a_source(reviewed):
     with reviewed.session() as session, session.begin():
         doc = _document(session, "003_")
-        add_event(session, ANALYST, "Briefing to the press", parse_date_input("Jan 2022"), "from our notes")
-        add_event(session, ANALYST, "Call recorded in paragraph 2", parse_date_input("before 14 March 2021"),
-                  document_id=doc.id, paragraph=1)
+        add_event(session, "Briefing to the press", parse_date_input("Jan 2022"), "from our notes", who=ANALYST)
+        add_event(session, "Call recorded in paragraph 2", parse_date_input("before 14 March 2021"),
+                  document_id=doc.id, paragraph=1, who=ANALYST)
     records = {r.title: r for r in _records(reviewed).values()}
     alone, sourced = records["Briefing to the press"], records["Call recorded in paragraph 2"]
     assert (alone.granularity, alone.start, alone.end) == ("month", "2022-01-01", "2022-01-31")
@@ -71,12 +71,12 @@ def test_hide_event_and_happening_and_bin_a_document_then_empty_the_bin(reviewed
     with reviewed.session() as session, session.begin():
         talks = _event(session, "000_", "Wednesday")
         members = session.scalars(select(Event.id).where(Event.happening_id == talks.happening_id)).all()
-        hide_happening(session, talks.id, ANALYST)
+        hide_happening(session, talks.id, who=ANALYST)
     assert len(_records(reviewed)) == before - len(members)
     with reviewed.session() as session, session.begin():
-        hide_events(session, [_event(session, "004_", "1950-53").id], ANALYST)
+        hide_events(session, [_event(session, "004_", "1950-53").id], who=ANALYST)
         binned = _document(session, "003_").id
-        bin_document(session, binned, ANALYST)
+        bin_document(session, binned, who=ANALYST)
     data = load_timeline(reviewed)
     assert binned not in {lane.document_id for lane in data.lanes} and len(data.lanes) == 4
     import_paths(reviewed, [SAMPLES], NOW)  # a re-import keeps the document in the bin
@@ -95,9 +95,9 @@ def test_hide_event_and_happening_and_bin_a_document_then_empty_the_bin(reviewed
 def test_tags_and_stars_show_in_the_export(reviewed):
     with reviewed.session() as session, session.begin():
         ids = [_event(session, "000_", e).id for e in ("Wednesday", "Sunday", "mid-January")]
-        tag_events(session, ids, "missiles", "#e8590c", ANALYST)
-        tag_events(session, ids[:1], "talks", "#1c7ed6", ANALYST)
-        star_events(session, ids[1:2], True, ANALYST)
+        tag_events(session, ids, "missiles", "#e8590c", who=ANALYST)
+        tag_events(session, ids[:1], "talks", "#1c7ed6", who=ANALYST)
+        star_events(session, ids[1:2], True, who=ANALYST)
     with reviewed.session() as session:
         marks = {m.event_key: m for m in session.scalars(select(Annotation))}
     assert len(marks) == 3

@@ -19,6 +19,7 @@ from timeline.store.session import ProjectError, open_store
 
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
+from .editing import EditController, marks_html
 from .exporting import ExportController
 from .import_summary import ImportSummary
 from .review import ReviewController
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self, lambda: self.store, lambda: self.data, self._export_scopes,
                                          lambda: (self.canvas.scale.v0, self.canvas.scale.v1,
                                                   self.canvas.options.single_lane), self.reload)
+        self.editor = EditController(self, lambda: self.store, lambda: sorted(self.canvas.options.selection),
+                                     self.reload)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.review.add_menu(self.menuBar().addMenu("&Edit"))
+        self.editor.add_menu(self.menuBar().addMenu("E&vents"))
         view = self.menuBar().addMenu("&View")
         self._action(view, "Fit all", self.canvas.fit_all, "Home")
         self._action(view, "Fit selection", self.canvas.fit_selection, "F")
@@ -352,6 +356,9 @@ class MainWindow(QMainWindow):
             return
         with self.store.session() as session:
             self.source_panel.show_event(event_source(session, event_id), event_review(session, event_id))
+            marks = marks_html(session, event_id)
+        if marks:
+            self.source_panel.append(marks)
 
     def _open_event_conflict(self, event_id: int) -> None:
         with self.store.session() as session:

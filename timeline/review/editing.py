@@ -20,8 +20,8 @@ def _date(entered: EnteredDate) -> dict:
     return {k: fields[k] for k in ("text", "value", "granularity", "t0", "t1", "mod", "open_start", "open_end")}
 
 
-def edit_event(session: Session, event_id: int, who: Who, title: str | None = None,
-               date: EnteredDate | None = None, description: str | None = None) -> RebuildSummary:
+def edit_event(session: Session, event_id: int, title: str | None = None, date: EnteredDate | None = None,
+               description: str | None = None, *, who: Who) -> RebuildSummary:
     """A new title, date (with its precision) or description for one event."""
     event = session.get(Event, event_id)
     assert event is not None
@@ -40,8 +40,8 @@ def edit_event(session: Session, event_id: int, who: Who, title: str | None = No
     return _decide(session, "edit_event", payload, summary, who)
 
 
-def add_event(session: Session, who: Who, title: str, date: EnteredDate, description: str = "",
-              document_id: int | None = None, paragraph: int | None = None) -> RebuildSummary:
+def add_event(session: Session, title: str, date: EnteredDate, description: str = "",
+              document_id: int | None = None, paragraph: int | None = None, *, who: Who) -> RebuildSummary:
     """An event the texts do not give: on a source's paragraph (0-based), or on its own."""
     payload: dict = {"title": title, "date": _date(date), "description": description, "events": []}
     if document_id is not None:
@@ -56,12 +56,12 @@ def add_event(session: Session, who: Who, title: str, date: EnteredDate, descrip
     return _decide(session, "add_event", payload, f"added “{title}” ({date.label()}){where}", who)
 
 
-def hide_events(session: Session, event_ids: Iterable[int], who: Who) -> RebuildSummary:
+def hide_events(session: Session, event_ids: Iterable[int], *, who: Who) -> RebuildSummary:
     keys = [_key(session, i) for i in event_ids]
     return _decide(session, "hide", {"events": keys}, f"hid {len(keys)} event(s)", who)
 
 
-def hide_happening(session: Session, event_id: int, who: Who) -> RebuildSummary:
+def hide_happening(session: Session, event_id: int, *, who: Who) -> RebuildSummary:
     """Every source's report of the happening this event belongs to."""
     event = session.get(Event, event_id)
     assert event is not None
@@ -72,21 +72,21 @@ def hide_happening(session: Session, event_id: int, who: Who) -> RebuildSummary:
                    f"hid the happening “{event.title}” ({len(keys)} reports)", who)
 
 
-def bin_document(session: Session, document_id: int, who: Who) -> RebuildSummary:
+def bin_document(session: Session, document_id: int, *, who: Who) -> RebuildSummary:
     """The document leaves the timeline; its text stays until the bin is emptied."""
     doc = session.get(Document, document_id)
     assert doc is not None
     return _decide(session, "bin_document", {"document": doc.sha256}, f"moved {doc.filename} to the bin", who)
 
 
-def tag_events(session: Session, event_ids: Iterable[int], tag: str, colour: str, who: Who,
-               remove: bool = False) -> RebuildSummary:
+def tag_events(session: Session, event_ids: Iterable[int], tag: str, colour: str, remove: bool = False, *,
+               who: Who) -> RebuildSummary:
     keys = [_key(session, i) for i in event_ids]
     summary = f"{'untagged' if remove else 'tagged'} {len(keys)} event(s) “{tag}”"
     return _decide(session, "tag", {"events": keys, "tag": tag, "colour": colour, "remove": remove}, summary, who)
 
 
-def star_events(session: Session, event_ids: Iterable[int], on: bool, who: Who) -> RebuildSummary:
+def star_events(session: Session, event_ids: Iterable[int], on: bool, *, who: Who) -> RebuildSummary:
     keys = [_key(session, i) for i in event_ids]
     return _decide(session, "star", {"events": keys, "on": on}, f"{'starred' if on else 'unstarred'} "
                    f"{len(keys)} event(s)", who)
