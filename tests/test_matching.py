@@ -41,7 +41,7 @@ def test_the_same_talks_reported_by_two_sources_merge():
     b = _event(2, TALKS_AGAIN, "on Wednesday", "2022-02-02")
     links, groups = _happenings([a, b])
     assert _together(groups, a, b)
-    assert links[0].how == "same date" and "blinken" in links[0].shared and "hayashi" in links[0].shared
+    assert links[0].how in ("same date", "same day, same names and action") and "blinken" in links[0].shared and "hayashi" in links[0].shared
 
 
 def test_different_happenings_on_the_same_day_do_not_merge():
@@ -91,3 +91,29 @@ def test_the_analysts_split_and_merge_win():
     c = _event(3, QUAKE, "Wednesday", "2022-02-02", lead=False)
     groups = _happenings([a, b, c], topic=0.05, cannot={frozenset((a.key, b.key))}, must=[(a.key, c.key)])[1]
     assert not _together(groups, a, b) and _together(groups, a, c)
+
+
+ROCKET = "Rescue teams said the Kestrel Aerospace rocket exploded over the Pacific {} after a fuel valve failed"
+ROCKET_AGAIN = "The Kestrel Aerospace rocket exploded {} shortly after its second stage separated, an official said"
+ROCKET_OTHER = "Kestrel Aerospace opened a new office in Lisbon {}, the company said"
+
+
+def test_one_happening_named_two_ways_merges_when_the_day_names_and_action_agree():
+    # "on Sunday" in one report, "on Jan. 30" in another: the same day, the same company, the same explosion
+    a = _event(1, ROCKET, "on Sunday", "2022-01-30", lead=False)
+    b = _event(2, ROCKET_AGAIN, "on Jan. 30", "2022-01-30", lead=False)
+    links, groups = _happenings([a, b], topic=0.0)
+    assert _together(groups, a, b) and links[0].how == "same day, same names and action"
+
+
+def test_a_shared_name_alone_on_the_same_day_does_not_merge():
+    a = _event(1, ROCKET, "on Sunday", "2022-01-30", lead=False)
+    b = _event(2, ROCKET_OTHER, "on Jan. 30", "2022-01-30", lead=False)
+    assert not _together(_happenings([a, b], topic=0.0)[1], a, b)
+
+
+def test_the_same_names_and_action_a_day_apart_do_not_merge_by_this_rule():
+    a = _event(1, ROCKET, "on Sunday", "2022-01-30", lead=False)
+    b = _event(2, ROCKET_AGAIN, "on Jan. 31", "2022-01-31", lead=False)
+    links, _ = _happenings([a, b], topic=0.0)
+    assert all(link.how != "same day, same names and action" for link in links)

@@ -155,3 +155,12 @@ def test_accept_split_note_and_dismiss(reviewed):
         dismiss(session, dateline.id, ANALYST, "the page date is right")
     with reviewed.session() as session:
         assert session.scalars(select(Conflict).where(Conflict.kind == "dateline")).one().status == "resolved"
+
+
+def test_the_hwasong_launch_named_sunday_and_jan_30_is_one_happening(reviewed):
+    with reviewed.session() as session:
+        sunday = _event(session, "000_", "Sunday")
+        jan30 = _event(session, "003_", "Jan.30")
+        assert sunday.happening_id is not None and sunday.happening_id == jan30.happening_id
+        why = session.get(Happening, sunday.happening_id).why
+        assert "same day, same names and action" in why and "ballistic" in why  # words, not stems ("ballist")

@@ -20,6 +20,7 @@ NEAR_DATE_SENTENCE = 0.35  # sentence similarity for day-precise events a few da
 NEAR_DATE_DAYS = 7
 COPY_SENTENCE = 0.2  # sentence similarity to pair the events of two near-copies
 LEAD_BONUS = 0.2
+SAME_STORY_BONUS = 0.1  # same day, a shared name and two more shared words: "on Sunday" / "on Jan. 30"
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,23 @@ def _score(a: EventProfile, b: EventProfile, topic: Callable[[], float], weight:
         return None  # the articles' similarity alone (0.4 x at most ~0.3) never reaches MERGE
     overlap = a.t0 < b.t1 and b.t0 < a.t1 and (a.t0 == b.t0 or not (a.open or b.open))
     if overlap:
-        score = 0.6 * sentence + 0.4 * topic() + lead
-        return Link(a, b, score, tuple(shared), "same date") if score >= MERGE else None
+        story = _same_story(a, b)
+        score = 0.6 * sentence + 0.4 * topic() + lead + story
+        how = "same day, same names and action" if story else "same date"
+        return Link(a, b, score, tuple(shared), how) if score >= MERGE else None
     if a.day_precise and sentence >= NEAR_DATE_SENTENCE and topic() >= MERGE:
         return Link(a, b, sentence, tuple(shared), "near date")
     return None
+
+
+def _same_story(a: EventProfile, b: EventProfile) -> float:
+    """Two sources naming one happening differently ("on Sunday", "on Jan. 30"): the same day,
+    at least one shared name, and at least two more shared words (what happened, to what)."""
+    if not (a.day_precise and b.day_precise and a.t0 == b.t0 and a.t1 == b.t1):
+        return 0.0
+    names = a.names & b.names
+    in_names = {w for n in names for w in n.split()}
+    return SAME_STORY_BONUS if names and len((a.terms & b.terms) - in_names) >= 2 else 0.0
 
 
 def _expression_overlap(a: str, b: str) -> float:

@@ -24,20 +24,37 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer("english")
 
 
+_SURFACE: dict[str, str] = {}  # stem -> a word it came from, to explain merges in words
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    stem = _stemmer().stemWord(word)
+    if len(_SURFACE) < 500_000:
+        _SURFACE.setdefault(stem, word)
+    return stem
+
+
+def in_words(stem: str) -> str:
+    """The word a stem came from ('cooper' -> 'cooperate')."""
+    return _SURFACE.get(stem, stem)
+
+
+def _plain(word: str) -> str:
+    """Lower case, typographic apostrophes made plain, possessive 's dropped ("Korea’s" -> "korea")."""
+    word = word.lower().replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word.strip("'")
 
 
 def terms(text: str) -> frozenset[str]:
     """Content words, stemmed: 'cooperate' and 'cooperation' meet."""
-    return frozenset(_stem(w) for w in (m.group().lower().strip("'’") for m in _WORD.finditer(text))
+    return frozenset(_stem(w) for w in (_plain(m.group()) for m in _WORD.finditer(text))
                      if w not in STOP and len(w) > 1)
 
 
 def names(text: str) -> frozenset[str]:
     """Capitalised words and acronyms not opening a sentence: people, places, organisations."""
-    return frozenset(_stem(m.group().lower()) for m in _NAME.finditer(text) if m.group().lower() not in STOP)
+    return frozenset(_stem(_plain(m.group())) for m in _NAME.finditer(text) if m.group().lower() not in STOP)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from . import decisions, edits
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
 from .copies import jaccard, near_copies, star_pairs
 from .matching import Link, find_links, group
-from .profiles import EventProfile, event_key, names, sentence_without, terms
+from .profiles import EventProfile, event_key, in_words, names, sentence_without, terms
 
 if TYPE_CHECKING:  # the importer, readers, pipeline and grammar load trafilatura, pypdf...: only when used
     from ..dateline import Dateline
@@ -244,7 +244,7 @@ def why_merged(links: list[Link]) -> str:
     """Why these sources were merged, bounded: how many pairs, and the words they share most."""
     if not links:
         return ""
-    words = Counter(w for link in links for w in link.shared[:6])
+    words = Counter(in_words(w) for link in links for w in link.shared[:6])
     hows = Counter(link.how for link in links)
     kinds = ", ".join(f"{n} {how}" for how, n in hows.most_common())
     shared = ", ".join(w for w, _ in words.most_common(8))
