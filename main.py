@@ -43,12 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from timeline.store.session import ProjectError
+    from sqlalchemy.exc import DatabaseError
+
+    from timeline.store.session import ProjectError, storage_problem
 
     try:
         return _run(args)
     except ProjectError as error:
         print(f"cannot open the project: {error}", file=sys.stderr)
+        return 2
+    except DatabaseError as error:  # disk full, damaged pages found after opening
+        print(f"cannot go on: {storage_problem(error)}", file=sys.stderr)
         return 2
 
 

@@ -327,3 +327,76 @@ def test_each_hostile_file_gets_its_one_line_and_the_batch_goes_on(project, tmp_
 
 
 EXPECTED_IMPORTED_WITH_BODY = sum(status == "imported" for status, _ in EXPECTED.values())
+
+
+# --- the project itself: disk full, damaged pages ------------------------------------------------
+
+def test_a_full_disk_stops_the_batch_with_a_plain_line(project, tmp_path):
+    from sqlalchemy import event
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"{n} " + BODY * 200)
+    with project.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    event.listen(project.engine, "connect",
+                 lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count = {pages + 2}"))
+    project.engine.dispose()
+    report = import_paths(project, [folder], NOW)
+    assert [r.status for r in report.results] == ["failed"]
+    assert report.results[0].message.startswith("the disk is full")
+    assert "stopped: the disk is full" in report.summary()
+
+
+def test_damaged_project_pages_give_a_plain_message_not_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    db = tmp_path / "damaged.sqlite"
+    store = open_store(db)
+    import_paths(store, [_write(tmp_path / "a.txt", BODY * 300)], NOW)
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[-4096 * 3:] = b"\xa5" * (4096 * 3)  # the last pages (text, mentions): found after opening
+    db.write_bytes(bytes(data))
+    run = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", "--db", str(db), "--csv", "-"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "the project file is damaged" in run.stderr, run.stderr
+
+
+def _write(path, text):
+    path.write_text(text)
+    return path
+
+
+# --- budgets: each with its own refusal (limits scaled down so that the files stay small) --------
+
+def test_budgets_refuse_with_a_plain_line(project, tmp_path, monkeypatch):
+    from timeline.readers import archive, mail, pdf, webpage
+
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 20_000)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(mail, "MAX_ATTACHMENTS", 2)
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    monkeypatch.setattr(webpage, "MAX_TAGS", 50)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "inflates.zip").write_bytes(documents.zipped({f"{n}.txt": b"x" * 9_000 for n in range(3)}))
+    (folder / "members.zip").write_bytes(documents.zipped({f"{n}.txt": BODY.encode() for n in range(6)}))
+    (folder / "pages.pdf").write_bytes(documents.pdf([[BODY]] * 3))
+    (folder / "tags.html").write_text("<html><body>" + "<p>" * 60 + BODY + "</body></html>")
+    attachments = tuple((f"{n}.txt", f"{n} {BODY}".encode(), "text/plain") for n in range(4))
+    (folder / "attached.eml").write_bytes(documents.eml(["Budget", BODY], attachments=attachments))
+    results = _import(project, folder)
+    assert results["inflates.zip"].message == "zip archive inflating to 26 KB (the limit is 20 KB): not read"
+    assert results["members.zip"].message == "zip archive with 6 files (the limit is 5)"
+    assert results["pages.pdf"].message == "PDF with 3 pages (the limit is 2): not read"
+    assert results["tags.html"].message == "web page with 64 tags (the limit is 50): not read"
+    assert results["attached.eml/attachments 3-4"].message == "not read: the limit is 2 attachments per e-mail"
+    assert [results[f"attached.eml/{n}.txt"].status for n in (0, 1)] == ["imported", "imported"]

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session
 
 from .pipeline import Analysis, analyse, interval_text
@@ -27,7 +27,7 @@ from .dateline import Dateline, choose_dateline
 from .language import detect_language
 from .readers import ReadError, ReadResult, read_bytes
 from .store import models
-from .store.session import Store
+from .store.session import Store, storage_problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 PARALLEL_FROM = 40  # files in a batch before analysis moves to worker processes
@@ -59,6 +59,7 @@ class FileResult:
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    stopped: str = ""  # why the batch could not go on (the project cannot be written)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -70,7 +71,7 @@ class ImportReport:
     def summary(self) -> str:
         text = (f"{self.count('imported')} imported, {self.count('duplicate')} already in the project, "
                 f"{self.count('failed')} failed")
-        return text + (" (cancelled)" if self.cancelled else "")
+        return text + (" (cancelled)" if self.cancelled else "") + (f"; stopped: {self.stopped}" if self.stopped else "")
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -116,7 +117,12 @@ def import_paths(store: Store, paths: Iterable[str | Path], imported_at: datetim
             if isinstance(source, str):
                 report.results.append(FileResult(str(path), "failed", source))
                 continue
-            report.results.extend(_import_content(store, source, imported_at, max_bytes, prepared))
+            try:
+                report.results.extend(_import_content(store, source, imported_at, max_bytes, prepared))
+            except DatabaseError as error:  # disk full, damaged pages: no later file could be stored either
+                report.stopped = storage_problem(error)
+                report.results.append(FileResult(str(path), "failed", report.stopped))
+                break
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report

@@ -37,6 +37,20 @@ class ProjectError(Exception):
     """A project that cannot be opened, with the reason, for the analyst."""
 
 
+def storage_problem(error: DatabaseError) -> str:
+    """What a database error means for the analyst (disk full, damaged file), in plain words."""
+    detail = str(getattr(error, "orig", error)).strip()
+    lowered = detail.lower()
+    if "full" in lowered or "no space" in lowered:
+        return f"the disk is full, or the project reached its size limit ({detail}): nothing more was stored"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return (f"the project file is damaged ({detail}): restore it from a backup, or recover it with "
+                "`sqlite3 project.sqlite .recover`")
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the project is read-only ({detail})"
+    return f"the project could not be read or written ({detail})"
+
+
 def open_project(location: str | Path) -> Store:
     """``open_store`` with a plain message instead of a traceback when the file is not a project."""
     try:
@@ -44,8 +58,10 @@ def open_project(location: str | Path) -> Store:
     except migrations.ProjectTooNew as error:
         raise ProjectError(str(error)) from None
     except (DatabaseError, OperationalError) as error:
-        raise ProjectError(f"{location}: not a Timeline Builder project or cannot be opened "
-                           f"({getattr(error, 'orig', error)})") from None
+        problem = storage_problem(error)
+        if problem.startswith("the project could not"):  # nothing more specific: most likely not ours
+            problem = f"not a Timeline Builder project or cannot be opened ({getattr(error, 'orig', error)})"
+        raise ProjectError(f"{location}: {problem}") from None
 
 
 def open_store(location: str | Path) -> Store:
