@@ -43,7 +43,7 @@ def storage_problem(error: DatabaseError) -> str:
     lowered = detail.lower()
     if "full" in lowered or "no space" in lowered:
         return f"the disk is full, or the project reached its size limit ({detail}): nothing more was stored"
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+    if "malformed" in lowered or "corrupt" in lowered:  # ("file is not a database": not ours at all)
         return (f"the project file is damaged ({detail}): restore it from a backup, or recover it with "
                 "`sqlite3 project.sqlite .recover`")
     if "readonly" in lowered or "read-only" in lowered:
