@@ -400,3 +400,96 @@ def test_budgets_refuse_with_a_plain_line(project, tmp_path, monkeypatch):
     assert results["tags.html"].message == "web page with 64 tags (the limit is 50): not read"
     assert results["attached.eml/attachments 3-4"].message == "not read: the limit is 2 attachments per e-mail"
     assert [results[f"attached.eml/{n}.txt"].status for n in (0, 1)] == ["imported", "imported"]
+
+
+# --- crash safety ------------------------------------------------------------------------------
+
+_POOL_SCRIPT = """
+import multiprocessing, sys, time
+from concurrent.futures import ProcessPoolExecutor
+sys.path.insert(0, sys.argv[1])
+from timeline.lifeline import die_with_parent
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent)
+    for done in [pool.submit(time.sleep, 0.3) for _ in range(2)]:
+        done.result()
+    print(" ".join(map(str, pool._processes)), flush=True)
+    time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return "\nState:\tZ" not in status.read()  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_pool_workers_die_with_their_parent(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    script = tmp_path / "pool.py"
+    script.write_text(_POOL_SCRIPT)
+    parent = subprocess.Popen([sys.executable, str(script), str(ROOT)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2 and all(map(_alive, workers))
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers)), "orphaned pool workers"
+
+
+_KILLED_REBUILD = """
+import importlib, os, signal, sys
+from datetime import datetime, timezone
+sys.path.insert(0, sys.argv[1])
+module = importlib.import_module("timeline.review.rebuild")
+from timeline.store.session import open_store
+
+def killed(*args, **kwargs):  # the rebuild has deleted the old review, nothing is committed yet
+    os.kill(os.getpid(), signal.SIGKILL)
+
+module._write = killed
+module.import_and_review(open_store(sys.argv[2]), [sys.argv[3]], datetime(2026, 11, 23, tzinfo=timezone.utc))
+"""
+
+
+def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path):
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from conftest import ROOT
+    from timeline.review import import_and_review
+    from timeline.review.freshness import ensure_review
+    from timeline.store.models import Happening
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(2):  # two agencies' copies of one story: their events merge into happenings
+        (folder / f"{n}.txt").write_text("\n\n".join(documents.ARTICLE) + f"\n\nCopy {n}.\n")
+    db, script = tmp_path / "p.sqlite", tmp_path / "killed.py"
+    script.write_text(_KILLED_REBUILD)
+    run = subprocess.run([sys.executable, str(script), str(ROOT), str(db), str(folder)], capture_output=True, text=True)
+    assert run.returncode == -9, run.stderr
+
+    def happenings(store):
+        with store.session() as session:
+            return session.scalar(select(func.count()).select_from(Happening))
+
+    store = open_store(db)
+    assert happenings(store) == 0  # the documents were stored, their review never was
+    report, summary = import_and_review(store, [folder], NOW)  # nothing new: still rebuilt
+    assert report.count("duplicate") == 2 and summary.happenings > 0 and happenings(store) == summary.happenings
+    assert ensure_review(store) is False  # current now: opening again does not rebuild
+    store.close()

@@ -115,8 +115,11 @@ def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
 
 
 def _read(db: str, query: Callable[[Session], list[list[str]]]) -> list[list[str]]:
+    from .review.freshness import ensure_review
+
     store = open_project(db)
     try:
+        ensure_review(store)  # a rebuild killed half-way is redone before anything is read
         with store.session() as session:
             return query(session)
     finally:

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session
 
+from .lifeline import die_with_parent
 from .pipeline import Analysis, analyse, interval_text
 from .dateline import Dateline, choose_dateline
 from .language import detect_language
@@ -161,7 +162,8 @@ class _Ahead:
 
     def __enter__(self) -> _Ahead:
         if self.workers:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=die_with_parent)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog
 
 from timeline.review.views import event_review
 from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
+from timeline.review.freshness import ensure_review
 from timeline.store import session as stores
 from timeline.store.session import ProjectError, open_store
 
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
             if getattr(self, "summary_dialog", None) is not None:
                 self.summary_dialog.close()
                 self.summary_dialog = None
+        ensure_review(self.store)  # a rebuild killed half-way is redone before anything is shown
         self.setWindowTitle(f"Timeline Builder — {db}")
         recent = [db] + [p for p in self._recent() if p != db]
         self.settings.setValue("recent", recent[:MAX_RECENT])

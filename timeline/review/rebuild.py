@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from .. import calendar as cal
 from ..store.session import Store
 from ..store.models import Conflict, Document, Event, Happening, Mention
-from . import decisions, edits
+from . import decisions, edits, freshness
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
 from .copies import jaccard, near_copies, star_pairs
 from .matching import Link, find_links, group
@@ -45,7 +45,9 @@ def import_and_review(store: Store, paths: Iterable[str | Path], imported_at: da
     from ..importer import import_paths
 
     report = import_paths(store, paths, imported_at, progress, **options)
-    if report.count("imported"):
+    with store.session() as session:
+        stale = not freshness.is_current(session)  # a rebuild killed earlier, or an import stopped before it
+    if report.count("imported") or stale:
         if progress:
             progress(1, 1, "merging sources and finding conflicts")
         return report, rebuild_store(store)
@@ -62,6 +64,7 @@ def rebuild_store(store: Store) -> RebuildSummary:
 
 
 def rebuild(session: Session) -> RebuildSummary:
+    built_from = freshness.data_state(session)
     rulings = decisions.rulings(session)
     edits.restore(session)  # the analyst's own edits come off, and go on again after the datelines
     _restore_read_dates(session)  # so do dates set on happenings (laid on again in _write)
@@ -82,6 +85,7 @@ def rebuild(session: Session) -> RebuildSummary:
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
     suspects = dateline_conflicts(copies, links, docs, rulings)
     open_count = _write(session, happenings, links, suspects, docs, rulings)
+    freshness.stamp(session, built_from)  # in the rebuild's transaction: a killed rebuild leaves it stale
     return RebuildSummary(len(happenings), open_count, redated)
 
 
