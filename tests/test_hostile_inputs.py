@@ -493,3 +493,25 @@ def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path):
     assert report.count("duplicate") == 2 and summary.happenings > 0 and happenings(store) == summary.happenings
     assert ensure_review(store) is False  # current now: opening again does not rebuild
     store.close()
+
+
+# --- dates: BCE day numbers, impossible datelines -------------------------------------------------
+
+def test_every_day_from_9999_bce_to_9999_round_trips():
+    """civil(day_number(y, m, d)) == (y, m, d) for every day in years -9999..9999, and the day
+    numbers of consecutive days are consecutive (numpy: the functions are branch-free)."""
+    import numpy as np
+
+    from timeline import calendar as cal
+
+    years = np.arange(-9999, 10000, dtype=np.int32).reshape(-1, 1, 1)  # int32: half the memory traffic
+    months = np.arange(1, 13, dtype=np.int32).reshape(1, -1, 1)
+    days = np.arange(1, 32, dtype=np.int32).reshape(1, 1, -1)
+    leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+    lengths = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]).reshape(1, -1, 1) + (leap & (months == 2))
+    y, m, d = (np.broadcast_to(a, (years.size, 12, 31))[days <= lengths] for a in (years, months, days))
+    numbers = cal.day_number(y, m, d)
+    assert (np.diff(numbers) == 1).all() and cal.day_number(1970, 1, 1) == 0
+    back = cal.civil_of_day(numbers)
+    assert all((got == want).all() for got, want in zip(back, (y, m, d)))
+    assert cal.civil(cal.day_number(-4, 3, 1)) == (-4, 3, 1)  # was (-4, 2, 30)

@@ -18,25 +18,33 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def day_number(year: int, month: int = 1, day: int = 1) -> int:
-    """Days since 1970-01-01 (Howard Hinnant's days_from_civil)."""
+    """Days since 1970-01-01 (Howard Hinnant's days_from_civil). Branch-free, so that it also
+    takes numpy arrays; Python's // already floors, so Hinnant's C adjustment for negative years
+    (``y - 399``) is not wanted here: with it, BCE dates were a day off."""
     y = year - (month <= 2)
-    era = (y if y >= 0 else y - 399) // 400
+    era = y // 400
     yoe = y - era * 400
-    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doy = (153 * (month + 9 - 12 * (month > 2)) + 2) // 5 + day - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468
 
 
 def civil(days: float) -> tuple[int, int, int]:
     """(year, month, day) of a day number; the fraction (time of day) is dropped."""
-    z = int(days // 1) + 719468
-    era = (z if z >= 0 else z - 146096) // 146097
+    return civil_of_day(int(days // 1))
+
+
+def civil_of_day(days):  # type: ignore[no-untyped-def]
+    """(year, month, day) of whole day numbers: an int, or a numpy array of them (branch-free;
+    floor division as in ``day_number``)."""
+    z = days + 719468
+    era = z // 146097
     doe = z - era * 146097
     yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
     doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
     mp = (5 * doy + 2) // 153
     day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
+    month = mp + 3 - 12 * (mp >= 10)
     return yoe + era * 400 + (month <= 2), month, day
 
 
