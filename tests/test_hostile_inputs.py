@@ -515,3 +515,18 @@ def test_every_day_from_9999_bce_to_9999_round_trips():
     back = cal.civil_of_day(numbers)
     assert all((got == want).all() for got, want in zip(back, (y, m, d)))
     assert cal.civil(cal.day_number(-4, 3, 1)) == (-4, 3, 1)  # was (-4, 2, 30)
+
+
+@pytest.mark.parametrize("top,why", [
+    ("date 0000-00-00", "'date 0000-00-00' is not a date: there is no month 0"),
+    ("2021-02-31", "'2021-02-31' is not a date: February 2021 has 28 days"),
+    ("February 31, 2021", "'February 31, 2021' is not a date: February 2021 has 28 days"),
+    ("LONDON, Feb 29, 2021 (Wire) -", "'Feb 29, 2021' is not a date: February 2021 has 28 days"),
+    ("2021-13-45", ""),  # not even read as a date
+])
+def test_impossible_datelines_are_rejected_with_a_reason(top, why):
+    from timeline.dateline import find_dateline
+
+    found = find_dateline(f"{top}\n\nThe council met on Tuesday to vote on the budget.\n", NOW)
+    assert found.fallback and found.iso == "2026-11-23"
+    assert found.reason.endswith(f"; rejected: {why}" if why else "(low confidence)"), found.reason

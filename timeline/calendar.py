@@ -17,6 +17,20 @@ def days_in_month(year: int, month: int) -> int:
     return 29 if month == 2 and is_leap(year) else _MONTH_DAYS[month - 1]
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def checked_day_number(year: int, month: int, day: int) -> int:
+    """``day_number`` of a date that exists, or ValueError saying why it does not ("February 2021
+    has 28 days"); day_number itself runs over into the next month."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}")
+    if not 1 <= day <= days_in_month(year, month):
+        raise ValueError(f"{_MONTH_NAMES[month - 1]} {year} has {days_in_month(year, month)} days")
+    return day_number(year, month, day)
+
+
 def day_number(year: int, month: int = 1, day: int = 1) -> int:
     """Days since 1970-01-01 (Howard Hinnant's days_from_civil). Branch-free, so that it also
     takes numpy arrays; Python's // already floors, so Hinnant's C adjustment for negative years

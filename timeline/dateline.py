@@ -69,11 +69,20 @@ def find_dateline(text: str, file_time: datetime | None = None, language: Langua
     top = text[:_TOP_CHARS]
     limit = cal.day_number(file_time.year, file_time.month, file_time.day) if file_time else None
     g = grammar_for(language)
+    rejected = ""  # the first impossible date seen at the top ("February 31, 2021"), said in the fallback
     for method in (_from_marker, _from_metadata, _from_date_line, _from_wire, _from_dateparser):
-        found = method(top, text, limit, g)
+        try:
+            found = method(top, text, limit, g)
+        except ImpossibleDate as error:
+            rejected = rejected or str(error)
+            continue
         if found:
             return _with_place(found, top)
-    return _fallback(top, file_time)
+    return _fallback(top, file_time, rejected)
+
+
+class ImpossibleDate(ValueError):
+    """A dateline that names a day no calendar has (2021-02-31, date 0000-00-00)."""
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -85,7 +94,11 @@ def _from_marker(top: str, text: str, limit: int | None, g: Grammar) -> Dateline
     if not m:
         return None
     y, mo, d = (int(v) for v in m.group(1).split("-"))
-    return Dateline(cal.day_number(y, mo, d), "marker", 0.98,
+    try:
+        day = cal.checked_day_number(y, mo, d)
+    except ValueError as error:
+        raise ImpossibleDate(f"'date {m.group(1)}' is not a date: {error}") from None
+    return Dateline(day, "marker", 0.98,
                     f"'date {m.group(1)}' marker at the start of the text", span=m.span(), line=1)
 
 
@@ -175,9 +188,9 @@ def _date_in(fragment: str, offset: int, text: str, limit: int | None, g: Gramma
     if a.two_digit_year:
         why = f", two-digit year '{a.year:02d}' read as {year}, the nearest not after the file's time"
     try:
-        day = cal.day_number(year, a.month or 1, a.day or 1)
-    except ValueError:
-        return None
+        day = cal.checked_day_number(year, a.month or 1, a.day or 1)
+    except ValueError as error:
+        raise ImpossibleDate(f"'{date.text}' is not a date: {error}") from None
     note = f" ({a.note.split(';')[0]})" if a.note else ""
     return Dateline(day, "", 0.95, f"read as {cal.iso_date(day)}{why}{note}", time=time, zone=zone, span=span,
                     line=_line_of(text, offset))
@@ -196,6 +209,8 @@ def _near_year(yy: int, limit: int | None) -> int:
 def _infer_year(month: int, day: int, weekday: int | None, text: str, limit: int | None,
                 span: tuple[int, int], time: str | None, zone: str | None, g: Grammar) -> Dateline:
     """The most recent year (not after the file's time) whose calendar agrees with the text."""
+    if not 1 <= day <= cal.days_in_month(2000, month):  # 2000 is a leap year: February 29 may exist
+        raise ImpossibleDate(f"day {day} of month {month} is not a date in any year")
     timexes = find_timexes(text[:6000], grammar=g)
     upper = cal.civil(limit)[0] if limit is not None else max(_years_mentioned(timexes) + [2000])
     mentioned = [y for y in _years_mentioned(timexes) if y <= upper]
@@ -265,12 +280,13 @@ def _with_place(found: Dateline, top: str) -> Dateline:
     return replace(found, place=m.group("place").strip(), agency=(m.group("agency") or m.group("agency2") or "").strip() or None)
 
 
-def _fallback(top: str, file_time: datetime | None) -> Dateline:
+def _fallback(top: str, file_time: datetime | None, rejected: str = "") -> Dateline:
     if file_time is None:
         raise ValueError("no dateline in the text and no file time to fall back on")
     day = cal.day_number(file_time.year, file_time.month, file_time.day)
     found = Dateline(day, "file time", 0.2, f"no dateline in the text: the file's modification time "
-                     f"{file_time:%Y-%m-%d %H:%M} stands in (low confidence)", fallback=True)
+                     f"{file_time:%Y-%m-%d %H:%M} stands in (low confidence)"
+                     + (f"; rejected: {rejected}" if rejected else ""), fallback=True)
     return _with_place(found, top)
 
 
