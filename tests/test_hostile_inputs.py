@@ -530,3 +530,44 @@ def test_impossible_datelines_are_rejected_with_a_reason(top, why):
     found = find_dateline(f"{top}\n\nThe council met on Tuesday to vote on the budget.\n", NOW)
     assert found.fallback and found.iso == "2026-11-23"
     assert found.reason.endswith(f"; rejected: {why}" if why else "(low confidence)"), found.reason
+
+
+# --- foreign and read-only projects ------------------------------------------------------------
+
+def test_another_applications_sqlite_file_is_refused_before_anything_is_written(tmp_path):
+    import sqlite3
+
+    from timeline.store.session import ProjectError
+
+    foreign = tmp_path / "contacts.sqlite"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE people (name TEXT)")
+        db.execute("INSERT INTO people VALUES ('Ada')")
+    before = foreign.read_bytes()
+    with pytest.raises(ProjectError, match="another application"):
+        open_store(foreign)
+    assert foreign.read_bytes() == before  # no tables of ours, no switch to WAL
+    assert not (tmp_path / "contacts.sqlite-wal").exists()
+
+
+def test_a_read_only_project_is_browsed_and_exported_as_it_is(tmp_path, monkeypatch):
+    from timeline.export.csv import event_rows
+    from timeline.review import import_and_review
+    from timeline.review.freshness import ensure_review
+    from timeline.store.queries import load_timeline
+
+    db = tmp_path / "p.sqlite"
+    store = open_store(db)
+    import_and_review(store, [_write(tmp_path / "a.txt", ARTICLE)], NOW)
+    store.close()
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)  # as for a user without write rights
+    before = db.read_bytes()
+    store = open_store(db)
+    assert store.read_only
+    assert len(load_timeline(store).ids) > 0 and ensure_review(store) is False
+    with store.session() as session:
+        assert event_rows(session)
+    report = import_paths(store, [_write(tmp_path / "b.txt", ARTICLE + " Again.")], NOW)
+    assert report.results[0].message.startswith("the project is read-only")
+    store.close()
+    assert db.read_bytes() == before
