@@ -20,7 +20,7 @@ from tempeval import Counts, score  # noqa: E402
 
 from timeline import calendar as cal  # noqa: E402
 from timeline.export.timeml import Timex3, TimeMLDocument, parse, render  # noqa: E402
-from timeline.pipeline import tag  # noqa: E402
+from timeline.pipeline import internal_error, tag  # noqa: E402
 
 
 def system_timexes(document: TimeMLDocument) -> list[Timex3]:
@@ -46,11 +46,18 @@ def skeleton(document: TimeMLDocument, timexes: list[Timex3]) -> str:
     return render(replace(document, source=source), timexes)
 
 
-def evaluate(gold_dir: Path, out_dir: Path | None = None) -> tuple[Counts, dict[str, Counts], dict[str, str]]:
+def evaluate(gold_dir: Path, out_dir: Path | None = None, failed: dict[str, str] | None = None) \
+        -> tuple[Counts, dict[str, Counts], dict[str, str]]:
+    """``failed`` collects the documents whose tagging raised (a bug): they are scored as if
+    nothing was found, and the run goes on."""
     total, per_doc, texts = Counts(), {}, {}
+    failed = {} if failed is None else failed
     for path in sorted(gold_dir.glob("*.tml")):
         document = parse(path.read_text(encoding="utf-8"))
-        system = system_timexes(document)
+        try:
+            system = system_timexes(document)
+        except Exception as error:  # noqa: BLE001 - one document's bug must not stop the corpus
+            failed[path.stem], system = internal_error("the document", error), []
         counts = score(document.timexes, system)
         per_doc[path.stem], texts[path.stem] = counts, document.text
         total.add(counts)
@@ -77,7 +84,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--errors", action="store_true", help="list misses, false alarms and wrong values")
     args = parser.parse_args()
-    total, per_doc, texts = evaluate(args.gold_dir, args.out)
+    failed: dict[str, str] = {}
+    total, per_doc, texts = evaluate(args.gold_dir, args.out, failed)
     for name, counts in per_doc.items():
         print(_line(name, counts))
         if args.errors:
@@ -94,6 +102,8 @@ def main() -> int:
         print(f"{name} P {p*100:.2f} R {r*100:.2f} F1 {f*100:.2f}")
     print(f"type accuracy: {total.type_accuracy()*100:.2f}")
     print(f"value F1: {total.prf('value')[2]*100:.2f}")
+    for name, why in failed.items():
+        print(f"FAILED {name}: {why} (scored empty)")
     return 0
 
 

@@ -39,7 +39,8 @@ def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = s
     if not report.results:
         print("no files found in: " + ", ".join(paths), file=err)
         return 2
-    return 1 if report.failed else 0
+    # 1: some files were not imported; 3: all stored, but some paragraphs met a bug (see the warnings)
+    return 1 if report.failed else 3 if report.with_errors else 0
 
 
 def _progress_bar(err: TextIO):  # type: ignore[no-untyped-def]

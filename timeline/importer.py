@@ -12,6 +12,7 @@ import stat
 import zlib
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timezone
@@ -23,8 +24,8 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session
 
 from .lifeline import die_with_parent
-from .pipeline import Analysis, analyse, interval_text
-from .dateline import Dateline, choose_dateline
+from .pipeline import Analysis, analyse, internal_error, interval_text, unanalysed
+from .dateline import choose_dateline
 from .language import detect_language
 from .readers import ReadError, ReadResult, read_bytes
 from .store import models
@@ -45,6 +46,7 @@ class FileResult:
     document_id: int | None = None
     events: int = 0
     inside: str = ""  # for a file in an archive or e-mail: "archive.zip/folder/" up to its name
+    errors: tuple[str, ...] = ()  # stored, but parts could not be analysed (a bug): the warnings
 
     def __post_init__(self) -> None:
         if len(self.message) > MAX_MESSAGE:
@@ -69,9 +71,16 @@ class ImportReport:
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "failed"]
 
+    @property
+    def with_errors(self) -> list[FileResult]:
+        """Files stored whole whose analysis met a bug in some paragraph (or all of them)."""
+        return [r for r in self.results if r.errors]
+
     def summary(self) -> str:
         text = (f"{self.count('imported')} imported, {self.count('duplicate')} already in the project, "
                 f"{self.count('failed')} failed")
+        if self.with_errors:
+            text += f", {len(self.with_errors)} stored with analysis errors"
         return text + (" (cancelled)" if self.cancelled else "") + (f"; stopped: {self.stopped}" if self.stopped else "")
 
 
@@ -139,16 +148,24 @@ class Prepared:
 
 
 def prepare(name: str, data: bytes, file_time: datetime) -> Prepared:
-    """Everything about one file that needs no database: read it, find its dateline, analyse it."""
+    """Everything about one file that needs no database: read it, find its dateline, analyse it.
+
+    Never raises: a file that cannot be read says why; a bug met while analysing keeps the
+    text (and whatever paragraphs did analyse) with a warning, so the article is stored."""
     try:
         read = read_bytes(data, Path(name).name)
-        if not read.text.strip():
-            return Prepared(read, None)
+    except (ReadError, ValueError) as error:
+        return Prepared(None, None, str(error) or type(error).__name__)
+    except Exception as error:  # noqa: BLE001 - a reader's bug: this file fails, the batch goes on
+        return Prepared(None, None, internal_error("the file", error, "reading"))
+    if not read.text.strip():
+        return Prepared(read, None)
+    try:
         language = detect_language(read.text, read.language)
         dateline = choose_dateline(read.text, file_time, read.dates, language)
         return Prepared(read, analyse(read.text, file_time, dateline, language))
-    except (ReadError, ValueError) as error:
-        return Prepared(None, None, str(error) or type(error).__name__)
+    except Exception as error:  # noqa: BLE001 - the text is kept, without dates
+        return Prepared(read, unanalysed(read.text, file_time, internal_error("the file", error)))
 
 
 class _Ahead:
@@ -190,13 +207,19 @@ class _Ahead:
         if self.pool is None or source.digest in seen or _stored_id(self.store, source.digest) is not None:
             return source, None
         seen.add(source.digest)
-        return source, self.pool.submit(prepare, source.name, data, file_time)
+        try:
+            return source, self.pool.submit(prepare, source.name, data, file_time)
+        except BrokenProcessPool:  # a worker died earlier: the rest is analysed in this process
+            return source, None
 
     @staticmethod
     def _finished(item: tuple[Path, _Source | str, Future[Prepared] | None]) \
             -> tuple[Path, _Source | str, Prepared | None]:
         path, source, future = item
-        return path, source, future.result() if future else None
+        try:
+            return path, source, future.result() if future else None
+        except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): analysed here instead
+            return path, source, None
 
 
 def _stored_id(store: Store, digest: str) -> int | None:
@@ -221,6 +244,11 @@ class _Source:
     def result(self, status: str, message: str, document_id: int | None = None, events: int = 0) -> FileResult:
         return FileResult(self.name, status, message, document_id, events, self.inside)
 
+    def imported(self, analysis: Analysis, document_id: int) -> FileResult:
+        message = "; ".join((_summary(analysis),) + tuple(f"WARNING: {w}" for w in analysis.warnings))
+        return FileResult(self.name, "imported", message, document_id, len(analysis.events), self.inside,
+                          analysis.warnings)
+
     def member(self, name: str, data: bytes, file_time: datetime | None = None) -> _Source:
         """A file inside this one (an archive member or an attachment)."""
         folder = str(PurePosixPath(name).parent).strip("/")  # "/absolute.txt" is listed, not taken out
@@ -231,6 +259,15 @@ class _Source:
 
 def _import_content(store: Store, source: _Source, imported_at: datetime, max_bytes: int,
                     prepared: Prepared | None = None) -> list[FileResult]:
+    """The boundary around one file: whatever goes wrong in it, the batch goes on."""
+    try:
+        return _import_one(store, source, imported_at, max_bytes, prepared)
+    except Exception as error:  # noqa: BLE001 - a bug while storing: this file fails, named
+        return [source.result("failed", internal_error("the file", error, "storing"))]
+
+
+def _import_one(store: Store, source: _Source, imported_at: datetime, max_bytes: int,
+                prepared: Prepared | None) -> list[FileResult]:
     digest = source.digest
     existing = _stored_id(store, digest)
     if existing is not None:
@@ -244,7 +281,7 @@ def _import_content(store: Store, source: _Source, imported_at: datetime, max_by
             document_id = _store(store, source, digest, imported_at, read, prepared.analysis)
         except IntegrityError:  # another window stored the same content a moment ago
             return [source.result("duplicate", "same content already imported", _stored_id(store, digest))]
-        results = [source.result("imported", _summary(prepared.analysis), document_id, len(prepared.analysis.events))]
+        results = [source.imported(prepared.analysis, document_id)]
     else:
         results = [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
     results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]
@@ -318,9 +355,11 @@ def _store(store: Store, source: _Source, digest: str, imported_at: datetime, re
         document_id = connection.execute(insert(models.Document),  # parameters, not .values(): compiled once
                                          _document_row(source, digest, imported_at, read, analysis)
                                          ).inserted_primary_key[0]
-        connection.execute(insert(models.Paragraph), [
-            {"document_id": document_id, "index": p.index, "start": p.start, "end": p.end, "page": _page(read, p.start),
-             "boilerplate": p.boilerplate, "reason": p.reason} for p in analysis.paragraphs])
+        if analysis.paragraphs:  # none when the analysis failed as a whole
+            connection.execute(insert(models.Paragraph), [
+                {"document_id": document_id, "index": p.index, "start": p.start, "end": p.end,
+                 "page": _page(read, p.start), "boilerplate": p.boilerplate, "reason": p.reason}
+                for p in analysis.paragraphs])
         _store_dates(connection, document_id, analysis)
         return int(document_id)
 
@@ -329,7 +368,7 @@ def replace_dates(session: Session, document: models.Document, analysis: Analysi
     """A stored document resolved again (its dateline corrected): its mentions and events anew."""
     session.execute(delete(models.Event).where(models.Event.document_id == document.id))
     session.execute(delete(models.Mention).where(models.Mention.document_id == document.id))
-    for name, value in _dateline_fields(analysis.dateline).items():
+    for name, value in _dateline_fields(analysis).items():
         setattr(document, name, value)
     if analysis.language and not document.language:  # a project from before languages were stored
         document.language, document.language_reason = analysis.language.tag, analysis.language.describe()
@@ -354,14 +393,17 @@ def _document_row(source: _Source, digest: str, imported_at: datetime, read: Rea
             "encoding": read.encoding, "size": len(source.data),
             "file_time": source.file_time.isoformat(timespec="seconds"),
             "imported_at": imported_at.isoformat(timespec="seconds"), "title": analysis.title, "text": analysis.text,
-            "raw": zlib.compress(source.data), **_dateline_fields(analysis.dateline),
+            "raw": zlib.compress(source.data), **_dateline_fields(analysis),
             "language": analysis.language.tag if analysis.language else None,
             "language_reason": analysis.language.describe() if analysis.language else ""}
 
 
-def _dateline_fields(d: Dateline) -> dict[str, object]:
+def _dateline_fields(analysis: Analysis) -> dict[str, object]:
+    """The dateline's columns, and the document's warnings (no dateline, analysis errors)."""
+    d = analysis.dateline
     span = d.span or (None, None)
-    return {"warnings": f"no dateline in the text: {d.reason}" if d.fallback else d.warning,
+    warnings = ([f"no dateline in the text: {d.reason}"] if d.fallback else [d.warning] if d.warning else [])
+    return {"warnings": "\n".join(warnings + list(analysis.warnings)),
             "dateline_day": d.day, "dateline_iso": d.iso, "dateline_time": d.time, "dateline_zone": d.zone,
             "dateline_place": d.place, "dateline_agency": d.agency, "dateline_method": d.method,
             "dateline_confidence": d.confidence, "dateline_reason": d.reason, "dateline_start": span[0],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Callable, TypeVar
 
 from . import calendar as cal
 from .article import Paragraph, find_title, mark_boilerplate, split_paragraphs
@@ -39,23 +40,44 @@ class Analysis:
     paragraphs: list[Paragraph]
     mentions: list[TaggedMention]
     events: list[Event]
+    warnings: tuple[str, ...] = ()  # parts that could not be analysed (a bug), for the analyst to see
     language: Language | None = None
 
 
+Tagged = tuple[Mention, Resolved, tuple[Resolved, ...]]
+
+
+class Tagger:
+    """Tags one text window by window (paragraph by paragraph) against one resolution context,
+    so "the same day" still reaches back across paragraphs; the sentences are split once.
+    The grammar is that of ``language`` (English when None)."""
+
+    def __init__(self, text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (),
+                 label: str = "the dateline", language: Language | None = None) -> None:
+        self.text, self.skip = text, skip
+        self.context = Context(Reference(reference_day, label))
+        self.sentences = Sentences(text)
+        self.grammar = grammar_for(language)
+
+    def tag(self, start: int = 0, end: int | None = None) -> list[Tagged]:
+        """Extract and resolve every temporal expression in [start, end)."""
+        text, context = self.text, self.context
+        mentions = extract(text, self.skip, self.grammar, (start, len(text) if end is None else end), self.sentences)
+        results: dict[int, tuple[Resolved, tuple[Resolved, ...]] | None] = {}
+        for index, mention in enumerate(mentions):
+            follower = mentions[index + 1] if index + 1 < len(mentions) else None
+            if follower is not None and _date_after_clock(text, mention, follower):
+                results[index + 1] = _resolve(follower, context)  # "16:15 UTC, June 1st": the date first
+            if index not in results:
+                results[index] = _resolve(mention, context)
+        return [(m, *results[i]) for i, m in enumerate(mentions) if results[i] is not None]  # type: ignore[misc]
+
+
 def tag(text: str, reference_day: int, skip: tuple[tuple[int, int], ...] = (), label: str = "the dateline",
-        language: Language | None = None) -> list[tuple[Mention, Resolved, tuple[Resolved, ...]]]:
+        language: Language | None = None) -> list[Tagged]:
     """Extract and resolve every temporal expression of ``text`` against ``reference_day``,
     with the grammar of ``language`` (English when None)."""
-    context = Context(Reference(reference_day, label))
-    mentions = extract(text, skip, grammar_for(language))
-    results: dict[int, tuple[Resolved, tuple[Resolved, ...]] | None] = {}
-    for index, mention in enumerate(mentions):
-        follower = mentions[index + 1] if index + 1 < len(mentions) else None
-        if follower is not None and _date_after_clock(text, mention, follower):
-            results[index + 1] = _resolve(follower, context)  # "16:15 UTC, June 1st": the date first
-        if index not in results:
-            results[index] = _resolve(mention, context)
-    return [(m, *results[i]) for i, m in enumerate(mentions) if results[i] is not None]  # type: ignore[misc]
+    return Tagger(text, reference_day, skip, label, language).tag()
 
 
 def _resolve(mention: Mention, context: Context) -> tuple[Resolved, tuple[Resolved, ...]] | None:
@@ -73,21 +95,60 @@ def _date_after_clock(text: str, clock: Mention, date: Mention) -> bool:
             and text[clock.end:date.start].strip(" ,") in ("", "on"))
 
 
+def internal_error(where: str, error: BaseException, doing: str = "analysing") -> str:
+    """The warning for a bug met while analysing (or reading, storing): what was lost, and the exception type."""
+    return f"internal error while {doing} {where} (a bug: please report it): {type(error).__name__}"
+
+
 def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | None = None,
             language: Language | None = None) -> Analysis:
+    """Paragraph by paragraph: an exception in one paragraph (a bug) costs that paragraph's
+    dates, named in ``warnings``, never the article."""
     language = language or detect_language(text)
     dateline = dateline or find_dateline(text, file_time, language)
     paragraphs = mark_boilerplate(text, split_paragraphs(text))
-    skip = (dateline.span,) if dateline.span else ()
-    tagged = tag(text, dateline.day, skip, _reference_label(dateline), language)
-    dateline = _checked(dateline, tagged)
-    mentions = [_with_paragraph(m, r, p, paragraphs, dateline) for m, r, p in tagged]
-    sentences = Sentences(text)
-    events = [Event(m, describe(text, m.mention.start, m.mention.end, sentences))
-              for m in mentions if _is_event(m, paragraphs)]
-    events = [e for e in events if e.text.title]  # a byline or a signature is no event
-    return Analysis(text, find_title(text, paragraphs, dateline.span), dateline, paragraphs, mentions, events,
-                    language)
+    tagger = Tagger(text, dateline.day, (dateline.span,) if dateline.span else (), _reference_label(dateline), language)
+    warnings: list[str] = []
+    tagged = _each_paragraph([(p, None) for p in paragraphs], warnings, lambda p, _: tagger.tag(p.start, p.end))
+    dateline = _checked(dateline, [t for _, found in tagged for t in found])
+
+    def placed(paragraph: Paragraph, found: list[Tagged]) -> tuple[list[TaggedMention], list[Event]]:
+        mentions = [_with_paragraph(m, r, p, paragraph, dateline) for m, r, p in found]
+        events = [Event(m, describe(text, m.mention.start, m.mention.end, tagger.sentences))
+                  for m in mentions if _is_event(m, paragraph)]
+        return mentions, [e for e in events if e.text.title]  # a byline or a signature is no event
+
+    done = _each_paragraph(tagged, warnings, placed)
+    mentions = [m for _, (found, _) in done for m in found]
+    events = [e for _, (_, described) in done for e in described]
+    title = find_title(text, paragraphs, dateline.span)
+    return Analysis(text, title, dateline, paragraphs, mentions, events, tuple(warnings), language)
+
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+def _each_paragraph(items: list[tuple[Paragraph, A]], warnings: list[str],
+                    step: Callable[[Paragraph, A], B]) -> list[tuple[Paragraph, B]]:
+    """``step`` on each paragraph (with what an earlier step made of it), behind the boundary:
+    an exception (a bug) costs that paragraph, named in ``warnings``; the next one goes on."""
+    done = []
+    for paragraph, earlier in items:
+        try:
+            done.append((paragraph, step(paragraph, earlier)))
+        except Exception as error:  # noqa: BLE001 - whatever a rule did, the article is kept
+            warnings.append(internal_error(f"paragraph {paragraph.index + 1}", error))
+    return done
+
+
+def unanalysed(text: str, file_time: datetime, warning: str) -> Analysis:
+    """An article whose analysis failed as a whole (a bug): kept with its text, no dates,
+    the file's time standing in for the dateline, and the warning."""
+    day = cal.day_number(file_time.year, file_time.month, file_time.day)
+    dateline = Dateline(day, "file time", 0.2, f"the file's modification time {file_time:%Y-%m-%d %H:%M} "
+                        "stands in (the text could not be analysed)", fallback=True)
+    return Analysis(text, text.strip()[:120].split("\n")[0], dateline, [], [], [], (warning,))
 
 
 def _checked(dateline: Dateline, tagged: list[tuple[Mention, Resolved, tuple[Resolved, ...]]]) -> Dateline:
@@ -110,17 +171,14 @@ def _reference_label(dateline: Dateline) -> str:
 
 
 def _with_paragraph(mention: Mention, resolved: Resolved, parts: tuple[Resolved, ...],
-                    paragraphs: list[Paragraph], dateline: Dateline) -> TaggedMention:
-    index = next((p.index for p in paragraphs if p.start <= mention.start < p.end), None)
+                    paragraph: Paragraph, dateline: Dateline) -> TaggedMention:
     counted = any(t.anchor.kind != "calendar" or t.anchor.year is None for t in mention.parts)
     confidence = resolved.confidence * (dateline.confidence if counted else 1.0)
-    return TaggedMention(mention, resolved, parts, index, round(confidence, 2))
+    return TaggedMention(mention, resolved, parts, paragraph.index, round(confidence, 2))
 
 
-def _is_event(m: TaggedMention, paragraphs: list[Paragraph]) -> bool:
-    if m.resolved.type not in (DATE, TIME) or not m.resolved.has_interval or m.paragraph is None:
-        return False
-    return not paragraphs[m.paragraph].boilerplate
+def _is_event(m: TaggedMention, paragraph: Paragraph) -> bool:
+    return m.resolved.type in (DATE, TIME) and m.resolved.has_interval and not paragraph.boilerplate
 
 
 def interval_text(resolved: Resolved) -> tuple[str, str]:

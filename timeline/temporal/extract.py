@@ -44,12 +44,16 @@ _SIGNAL_KIND = {"since": "since", "from": "since", "starting": "since", "beginni
 _QUANTITY_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*\s*(?:%|percent|[a-z]+)?|\b(?:once|twice|times))\s+$")
 
 
-def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None) -> list[Timex]:
-    """Every temporal expression in ``text`` as TimeML-style timexes, in text order."""
+def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None,
+                 window: tuple[int, int] | None = None, sentences: Sentences | None = None) -> list[Timex]:
+    """Every temporal expression in ``text`` (or in its ``window`` [start, end): one paragraph)
+    as TimeML-style timexes, in text order. ``sentences`` of the whole text, when the caller
+    tags it window by window, are split once."""
     grammar = grammar or load_grammar()
-    chosen = _longest_matches(_candidates(text, grammar))
+    start, end = window or (0, len(text))
+    chosen = _longest_matches(_candidates(text, grammar, start, end), start, end)
     skipped = list(skip)
-    sentences = Sentences(text)
+    sentences = sentences or Sentences(text)
     timexes: list[Timex] = []
     for cand in chosen:
         if any(s < cand.end and cand.start < e for s, e in skipped):
@@ -57,30 +61,35 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
         for part in cand.parts:
             if part.type == "BLOCK" or _counts_things(text, part, grammar):
                 continue
-            timexes.append(_finish(text, part, cand.rule, sentences))
+            timexes.append(_finish(text, part, cand.rule, sentences, start))
     if grammar.language != "en":
         return with_marked_tense(text, timexes, grammar, sentences)
     return timexes
 
 
-def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
+def _candidates(text: str, grammar: Grammar, start: int, end: int) -> list[_Candidate]:
     found = []
     for rank, rule in enumerate(grammar.rules):
         build = BUILDERS[rule.build]
-        for match in rule.regex.finditer(text):
+        for match in rule.regex.finditer(text, start, end):
             parts = tuple(build(match, rule, grammar))
             if parts:
                 found.append(_Candidate(parts[0].start, parts[-1].end, rank, rule.name, parts))
     return found
 
 
-def _longest_matches(candidates: list[_Candidate]) -> list[_Candidate]:
+def _longest_matches(candidates: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Longest first, then the earlier rule; a candidate that overlaps one kept is dropped.
+    Kept characters are marked in a bytearray: each rule's matches do not overlap each other,
+    so the marking and checking cost at most (rules x window length), however dense the
+    window is (a list of kept spans to compare against was quadratic in the matches)."""
     candidates.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(end - start)
     kept = []
     for cand in candidates:
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
-            taken.append((cand.start, cand.end))
+        s, e = cand.start - start, cand.end - start
+        if taken.find(1, s, e) == -1:
+            taken[s:e] = b"\x01" * (e - s)
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -95,9 +104,10 @@ def _counts_things(text: str, part: Part, grammar: Grammar) -> bool:
     return bool(following and grammar.lookup("count_noun", following.group(1)) is not None)
 
 
-def _finish(text: str, part: Part, rule: str, sentences: Sentences) -> Timex:
+def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:
+    """``low``: where the window starts; a modifier is never read across it."""
     start, anchor, type_ = part.start, part.anchor, part.type
-    modifier = _MODIFIER.search(text, max(0, start - 30), start) if _takes_modifier(anchor) else None
+    modifier = _MODIFIER.search(text, max(low, start - 30), start) if _takes_modifier(anchor) else None
     if modifier:
         start = modifier.start()
         code = _MOD_CODES.get((modifier.group("word") or modifier.group("phrase") or "").lower())
@@ -121,13 +131,14 @@ def _after_quantity(text: str, start: int) -> bool:
     return word.startswith("a ") and bool(_QUANTITY_BEFORE.search(text, max(0, start - 25), start))
 
 
-def compose(text: str, timexes: list[Timex]) -> list[Mention]:
-    """Join timexes into the phrases an analyst reads: ranges and open intervals."""
+def compose(text: str, timexes: list[Timex], low: int = 0) -> list[Mention]:
+    """Join timexes into the phrases an analyst reads: ranges and open intervals (a signal
+    word such as "since" is read from ``low`` on: the window's start)."""
     mentions: list[Mention] = []
     index = 0
     while index < len(timexes):
         first = timexes[index]
-        signal = _SIGNAL.search(text, max(0, first.start - 40), first.start)
+        signal = _SIGNAL.search(text, max(low, first.start - 40), first.start)
         kind = _SIGNAL_KIND.get(normalise_word(signal.group("signal"))) if signal else "point"
         start = signal.start() if signal and kind != "point" else first.start
         second = timexes[index + 1] if index + 1 < len(timexes) else None
@@ -160,5 +171,6 @@ def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | No
     return opener in ("from", "")
 
 
-def extract(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None) -> list[Mention]:
-    return compose(text, find_timexes(text, skip, grammar))
+def extract(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None,
+            window: tuple[int, int] | None = None, sentences: Sentences | None = None) -> list[Mention]:
+    return compose(text, find_timexes(text, skip, grammar, window, sentences), window[0] if window else 0)
