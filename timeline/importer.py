@@ -262,6 +262,8 @@ def _import_content(store: Store, source: _Source, imported_at: datetime, max_by
     """The boundary around one file: whatever goes wrong in it, the batch goes on."""
     try:
         return _import_one(store, source, imported_at, max_bytes, prepared)
+    except DatabaseError:  # the project itself cannot be written: import_paths stops the batch
+        raise
     except Exception as error:  # noqa: BLE001 - a bug while storing: this file fails, named
         return [source.result("failed", internal_error("the file", error, "storing"))]
 
