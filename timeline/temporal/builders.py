@@ -270,6 +270,10 @@ def clock(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         anchor = anchor.with_(offset=int(g.lookup("day_word", m.group("dayword"))))
     if _group(m, "weekday"):
         anchor = anchor.with_(kind="weekday", weekday=_weekday(m.group("weekday"), g))
+    if _group(m, "month"):  # "5 p.m. EST Nov. 9": the clock time on that day
+        year, two_digit = _year_of(m)
+        anchor = anchor.with_(kind="calendar", unit=None, year=year, two_digit_year=two_digit,
+                              month=g.lookup("month", m.group("month")), day=int(m.group("day")))
     return _one(m, rule, anchor, TIME)
 
 
