@@ -46,6 +46,10 @@ def _one(m: re.Match[str], rule: Rule, anchor: Anchor, type_: str | None = None)
 def parse_number(text: str, grammar: Grammar) -> float | None:
     """'35', '1,000', 'twenty-five', 'a' -> number; vague words ('several') -> None."""
     word = normalise_word(text)
+    if word.endswith(" 1/2") and word[:-4].isdigit():  # "2 1/2"
+        return float(word[:-4]) + 0.5
+    if " " in word and word.split(" ")[0] in _TENS and len(word.split(" ")) == 2:  # "twenty four"
+        word = word.replace(" ", "-")
     if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
         value = float(word.replace(",", "")) if "," in word and len(word.split(",")[1]) == 3 else float(word.replace(",", "."))
         return value if value <= MAX_AMOUNT else None  # "10^400 days" is no date: an unknown amount
@@ -96,8 +100,9 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if _group(m, "weekday"):
         anchor = anchor.with_(weekday=_weekday(m.group("weekday"), g))
     quarter = _group(m, "quarter") or _group(m, "quarter2")
-    if quarter:
-        anchor = anchor.with_(quarter=int(quarter) if quarter.isdigit() else _ordinal(quarter, g))
+    if quarter:  # "the final quarter" of a year is its fourth
+        number = 4 if quarter.lower() == "final" else (int(quarter) if quarter.isdigit() else _ordinal(quarter, g))
+        anchor = anchor.with_(quarter=number)
     if _group(m, "half"):
         anchor = anchor.with_(half=1 if m.group("half").lower() == "first" else 2)
     if _group(m, "season"):
@@ -132,6 +137,23 @@ def period_anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     how = (_group(m, "how") or "").lower()  # "a year ago" counts from the reference when no period came before
     return _one(m, rule, Anchor("anaphor", unit=unit, offset=offset, year=year,
                                 value="ago" if how == "ago" else ("earlier" if how else None)))
+
+
+def year_words(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'nineteen ninety-six', 'two thousand and one', 'January nineteen ninety-seven'."""
+    words = normalise_word(m.group("words")).replace("-", " ").replace(" and ", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        year = 2000 + (int(g.lookup("number", words[2]) or 0) if len(words) > 2 else 0)
+    else:
+        rest = [w for w in words[1:] if w != "oh"]
+        low = sum(int(g.lookup("number", w) or 0) for w in rest)
+        year = int(g.lookup("number", words[0]) or 0) * 100 + low
+    anchor = Anchor("calendar", year=year)
+    if _group(m, "month"):
+        anchor = anchor.with_(month=g.lookup("month", m.group("month")))
+    if _group(m, "season"):
+        anchor = anchor.with_(season=_SEASON_CODES[m.group("season").lower()])
+    return _one(m, rule, anchor)
 
 
 def week_of_month(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
@@ -210,9 +232,11 @@ def day_word(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 
 def relative(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     rel = _group(m, "rel")
-    offset = int(g.lookup("relative_word", rel)) if rel else 0
+    offset = int(g.lookup("relative_word", rel) or 0) if rel else 0
     unit = normalise_word(m.group("unit"))
     anchor = Anchor("relative", unit=unit, offset=offset)
+    if normalise_word(rel or "") in ("following", "previous", "that"):  # "the following year": from the date last mentioned
+        anchor = anchor.with_(value="from_last")
     if unit == "weekend":
         anchor = anchor.with_(unit="week", weekend=True)
     return _one(m, rule, anchor)
@@ -277,18 +301,38 @@ def clock(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor, TIME)
 
 
+_ORDINAL_USE = re.compile(r"\s+(?!(?:later|earlier|ago|after|before|or|and|of|to|in|for|at|on|longer|more|less|too)\b)[A-Za-z0-9]")
+
+
 def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     num = _group(m, "num")
     amount = 1.0 if num is None else (0.5 if num.lower() == "half" else parse_number(num, g))
-    if amount is not None and _group(m, "half"):
+    if amount is not None and (_group(m, "half") or _group(m, "half2")):
         amount += 0.5
     unit = unit_code(m.group("unit"), g)
     single = (num or "").lower() in ("a", "an", "one")
-    if unit is None or (single and unit == "S") or (single and unit == "Q" and m.string.startswith(" of", m.end())):
-        return []  # "a second A380", "about a quarter of its dealers": not time
+    if unit is None or (single and unit == "S" and _ORDINAL_USE.match(m.string, m.end())):
+        return []  # "a second round", "one second place": the ordinal, not a second of time
     if single and g.lookup("unit_plural", m.group("unit")) is not None:
         return []  # "a centuries-long feud": the plural is the duration, not "one" of it
-    return _one(m, rule, Anchor("literal", value=duration_value(amount, unit)))
+    return _one(m, rule, Anchor("literal", value=_mixed_duration(amount, unit)))
+
+
+_SMALLER = {"Y": (12, "M", ""), "D": (24, "H", "T"), "H": (60, "M", "T"), "MIN": (60, "S", "T"), "W": (7, "D", "")}
+
+
+def _mixed_duration(amount: float | None, unit: str) -> str:
+    """'2 1/2 years' -> P2Y6M, 'a minute and a half' -> PT1M30S: a fraction in the next smaller unit."""
+    if amount is None or amount == int(amount) or unit not in _SMALLER:
+        return duration_value(amount, unit)
+    factor, letter, prefix = _SMALLER[unit]
+    rest = (amount - int(amount)) * factor
+    if rest != int(rest):
+        return duration_value(amount, unit)
+    whole = duration_value(float(int(amount)), unit) if int(amount) else ("PT" if prefix else "P")
+    if prefix and "T" not in whole:
+        whole += "T"
+    return f"{whole}{int(rest)}{letter}"
 
 
 def duration_pair(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
@@ -333,5 +377,5 @@ BUILDERS: dict[str, Builder] = {
     if callable(fn) and name in {
         "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
         "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
-        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair", "period_anaphor"}
+        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair", "period_anaphor", "year_words"}
 }

@@ -153,7 +153,18 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
     if how == "this":
         year = cal.civil(ref_day)[0]
         return next((c for c in candidates if cal.civil(c.t0)[0] == year), candidates[0])
-    return min(candidates, key=lambda c: 0 if c.t0 <= ref_day < c.t1 else min(abs(c.t0 - ref_day), abs(c.t1 - ref_day)))
+    return min(candidates, key=lambda c: _distance(c, ref_day))
+
+
+_AHEAD_WEIGHT = 1.5
+
+
+def _distance(c: Span, ref_day: int) -> float:
+    """How far a candidate lies from the reference; news mostly reports what happened, so a
+    date ahead counts as farther than one behind."""
+    if c.t0 <= ref_day < c.t1:
+        return 0
+    return (c.t0 - ref_day) * _AHEAD_WEIGHT if c.t0 > ref_day else ref_day - c.t1
 
 
 def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
@@ -161,6 +172,10 @@ def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
     if anchor.hour is not None and anchor.offset == 0 and near is not None \
             and timex.start - context.last_day_end < _CLOCK_REACH:  # "Tuesday in Everett at 18:00 UTC"
         return replace(near, reason=f"{near.reason} (the day named just before)")
+    last = context.last_date
+    if anchor.value == "from_last" and last is not None:  # "the following year", "that month": a story's own time
+        span = relative_span(anchor, Reference(int(last.t0), f"{last.value}, the date last mentioned"))
+        return replace(span, confidence=0.6)
     if anchor.weekend and timex.rule == "the_weekend" and timex.tense in ("past", "present") \
             and cal.weekday(context.reference.day) < 5:  # "talks held over the weekend", read on a weekday
         span = relative_span(anchor.with_(offset=-1), context.reference)
