@@ -214,6 +214,8 @@ def holiday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if len(fields) == 3 and fields[2].isdigit() and len(fields[2]) == 4:  # a one-off date
         return _one(m, rule, Anchor("calendar", year=int(fields[2]), month=int(fields[0]), day=int(fields[1])))
     anchor = Anchor("calendar", year=year, month=int(fields[0]))
+    if year is None and _group(m, "rel"):  # "last Thanksgiving"
+        anchor = anchor.with_(direction={-1: "past", 0: "this", 1: "future"}[_year_offset(m.group("rel"), g)])
     if fields[1].isdigit():
         return _one(m, rule, anchor.with_(day=int(fields[1])))
     return _one(m, rule, anchor.with_(value=code))  # n-th weekday, placed by the resolver
@@ -304,6 +306,11 @@ def clock(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 _ORDINAL_USE = re.compile(r"\s+(?!(?:later|earlier|ago|after|before|or|and|of|to|in|for|at|on|longer|more|less|too)\b)[A-Za-z0-9]")
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\n"
+
+
 def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     num = _group(m, "num")
     amount = 1.0 if num is None else (0.5 if num.lower() == "half" else parse_number(num, g))
@@ -313,6 +320,8 @@ def duration(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     single = (num or "").lower() in ("a", "an", "one")
     if unit is None or (single and unit == "S" and _ORDINAL_USE.match(m.string, m.end())):
         return []  # "a second round", "one second place": the ordinal, not a second of time
+    if (num or "").isdigit() and m.group("unit")[:1].isupper() and not _starts_sentence(m.string, m.start()):
+        return []  # "on CBS's 60 Minutes": a title, not an hour
     if single and g.lookup("unit_plural", m.group("unit")) is not None:
         return []  # "a centuries-long feud": the plural is the duration, not "one" of it
     return _one(m, rule, Anchor("literal", value=_mixed_duration(amount, unit)))

@@ -108,8 +108,6 @@ def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0
     """``low``: where the window starts; a modifier is never read across it."""
     start, anchor, type_ = part.start, part.anchor, part.type
     modifier = _MODIFIER.search(text, max(low, start - 30), start) if _takes_modifier(anchor) else None
-    if modifier and (modifier.group("word") or "").lower() in ("earlier", "later") and text[start:start + 5].lower() == "this ":
-        modifier = None  # "earlier this week": the week is the expression, "earlier" orders events in it
     if modifier:
         start = modifier.start()
         code = _MOD_CODES.get((modifier.group("word") or modifier.group("phrase") or "").lower())

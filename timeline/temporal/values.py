@@ -87,10 +87,29 @@ def _week_of_month(year: int, month: int, nth: str) -> Span:
                 f"the week of {cal.iso_date(block)} to {cal.iso_date(block + 6)} (ISO week {week})")
 
 
+def easter(year: int) -> int:
+    """Western Easter Sunday (the anonymous Gregorian computus), as a day number."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    shift = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * shift + 114, 31)
+    return cal.day_number(year, month, day + 1)
+
+
 def _nth_weekday_span(year: int, month: int, code: str) -> Span:
     _, weekday_code, nth = code.split("-")
+    if weekday_code == "EASTER":  # Easter and the days counted from it (M2: two days before)
+        day = easter(year) + (int(nth[1:]) * (-1 if nth[0] == "M" else 1) if nth != "0" else 0)
+        return Span(cal.iso_date(day), "day", day, day + 1, 0.9, f"the holiday on {cal.iso_date(day)}")
     target = _WEEKDAY_CODES[weekday_code]
     first = cal.day_number(year, month, 1)
+    if nth == "E":  # US Election Day: the Tuesday after the first Monday
+        monday = first + (0 - cal.weekday(first)) % 7
+        return Span(cal.iso_date(monday + 1), "day", monday + 1, monday + 2, 0.9, f"the holiday on {cal.iso_date(monday + 1)}")
     if nth == "L":  # the last such weekday of the month
         last = first + cal.days_in_month(year, month) - 1
         day = last - (cal.weekday(last) - target) % 7
