@@ -135,7 +135,8 @@ def period_anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     shift = _group(m, "shift")
     offset = int(rule.options.get("offset", _year_offset(shift, g) if shift else 0))
     how = (_group(m, "how") or "").lower()  # "a year ago" counts from the reference when no period came before
-    return _one(m, rule, Anchor("anaphor", unit=unit, offset=offset, year=year,
+    month = g.lookup("month", m.group("month")) if _group(m, "month") else None  # "the quarter ended Sept. 30"
+    return _one(m, rule, Anchor("anaphor", unit=unit, offset=offset, year=year, month=month,
                                 value="ago" if how == "ago" else ("earlier" if how else None)))
 
 

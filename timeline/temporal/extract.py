@@ -59,7 +59,7 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
         if any(s < cand.end and cand.start < e for s, e in skipped):
             continue
         for part in cand.parts:
-            if part.type == "BLOCK" or _counts_things(text, part, grammar):
+            if part.type == "BLOCK" or _counts_things(text, part, grammar) or _is_title(text, part):
                 continue
             timexes.append(_finish(text, part, cand.rule, sentences, start))
     if grammar.language != "en":
@@ -102,6 +102,21 @@ def _counts_things(text: str, part: Part, grammar: Grammar) -> bool:
         return False
     following = re.match(r"\s+([A-Za-z]+)", text[part.end:part.end + 30])
     return bool(following and grammar.lookup("count_noun", following.group(1)) is not None)
+
+
+_TITLE_WORDS = re.compile(r"(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“'‘(—-])\s*$")
+
+
+def _is_title(text: str, part: Part) -> bool:
+    """'This Week', 'USA Today', 'Tonight Show': a relative word in title case inside a sentence
+    names a programme or a paper, not a day."""
+    if part.anchor.kind not in ("relative", "literal") or part.type not in (DATE, "TIME"):
+        return False
+    if not _TITLE_WORDS.fullmatch(text[part.start:part.end]):
+        return False
+    before = text[max(0, part.start - 40):part.start]
+    return not _SENTENCE_START.search(before)
 
 
 def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:

@@ -142,8 +142,16 @@ def _span_or_none(anchor: Anchor) -> Span | None:
         return None
 
 
+_SLACK = 61  # days: how far a past-tense date may lie ahead of the dateline (and a future one behind)
+
+
 def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
     """Choose among the same date in the previous, current and next year."""
+    if how in ("past", "future"):  # news style: a date without a year is in the dateline's year,
+        year = cal.civil(ref_day)[0]          # unless the tense puts it well on the other side
+        same = next((c for c in candidates if cal.civil(c.t0)[0] == year), None)
+        if same is not None and (same.t0 <= ref_day + _SLACK if how == "past" else same.t1 >= ref_day - _SLACK):
+            return same
     if how in ("last", "past"):  # "last September" is wholly past; a past-tense "in September" began
         pool = [c for c in candidates if (c.t1 <= ref_day if how == "last" else c.t0 <= ref_day)]
         return pool[-1] if pool else candidates[0]
@@ -225,6 +233,11 @@ def _period(anchor: Anchor, context: Context) -> Span:
     """The reporting period last mentioned ("the quarter", "the year-ago period"), else the last
     quarter ended before the reference; moved to a written year or by whole years."""
     ref = context.reference
+    if anchor.month is not None:  # "the quarter ended July 31": the calendar quarter holding most of its months
+        ref_year, ref_month, _ = cal.civil(ref.day)
+        middle_year, middle = cal.add_months(ref_year if anchor.month <= ref_month else ref_year - 1, anchor.month, -1)
+        span = calendar_span(Anchor("calendar", year=middle_year, quarter=(middle - 1) // 3 + 1))
+        return replace(span, confidence=0.7, reason=f"{span.reason}, the quarter that ended in month {anchor.month}")
     last = context.last_period.get(anchor.unit or "period")
     why = f"the {anchor.unit} last mentioned ({last.value})" if last else ""
     if last is None and anchor.value == "ago":  # "a year ago" with no period before it: from the reference

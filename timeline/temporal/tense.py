@@ -9,7 +9,7 @@ _CLAUSE_EDGE = re.compile(r"[;:\n\"“”,—]")
 _FUTURE = re.compile(  # the passive after a modal first: "will be finalized" is one future, not a past "-ed"
     r"\b(?:(?:will|would|may|might|should|could|must|shall|can|to)\s+(?:not\s+)?be\s+\w+|"
     r"will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
-    r"plan(?:s|ned)?\s+to|planning\s+to|set\s+(?:to|for)|due\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)\w+|"
+    r"(?:has|have)\s+(?:scheduled|planned|set)|plan(?:s|ned)?\s+to|planning\s+to|set\s+(?:to|for)|due\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)\w+|"
     r"(?:is|are)\s+due|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|as\s+soon\s+as|"
     r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next(?!\s+to\b))\b",
     re.IGNORECASE,
@@ -21,7 +21,8 @@ _PAST = re.compile(  # "had been due to expire": a plan that lay in the past
     r"sold|paid|found|chose|flew|drove|knew|thought|struck|broke|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
-_NOT_PAST = re.compile(r"^(?:need|speed|feed|seed|bleed|breed|embed|proceed|exceed|succeed|indeed|hundred|red|bed|led|shed|fled|bred)$", re.I)
+_NOT_PAST = re.compile(r"^(?:need|speed|feed|seed|bleed|breed|embed|proceed|exceed|succeed|indeed|hundred|red|bed|led|"
+                       r"shed|fled|bred|united|limited|based|related|armed|alleged|sacred|aged|beloved|naked)$", re.I)
 # the present perfect ("has announced") speaks of now: it counts as present, not past
 _PRESENT = re.compile(r"\b(?:(?:has|have)\s+(?:not\s+)?(?:been\s+)?\w+|is|are|am|says|say|remains|continues)\b",
                       re.IGNORECASE)
@@ -60,8 +61,10 @@ _STATE_PAST = re.compile(r"\b(?:was|were|had|did|remained|stayed|lasted)\b", re.
 
 def deadline_tense(text: str, start: int, tense: str | None) -> str | None:
     """'closed until Friday': a state that runs up to a weekday runs into the coming days,
-    unless the sentence puts the state itself in the past ('were closed until Friday')."""
-    if _STATE_PAST.search(text, max(0, start - 120), start):
+    unless the sentence puts the state itself in the past ('were closed until Friday',
+    'Until Thursday, they had not called')."""
+    stop = re.search(r"[.!?]", text[start:start + 120])
+    if _STATE_PAST.search(text, max(0, start - 120), start + (stop.start() if stop else 120)):
         return tense
     return "future"
 
