@@ -251,7 +251,7 @@ def ago(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
             "H": "hour", "MIN": "minute"}.get(unit_code(m.group("unit"), g) or "")
     if amount is None or unit is None or amount != int(amount):
         return _one(m, rule, Anchor("literal", value="PAST_REF"))
-    if unit == "week":  # "a week ago" names a day, as annotators read it
+    if unit == "week" and amount <= 2:  # "a week ago" names a day; "six weeks ago" only a week
         unit, amount = "day", amount * 7
     if unit in ("hour", "minute"):
         return _one(m, rule, Anchor("literal", value="PAST_REF"))
