@@ -200,8 +200,8 @@ def _suffix(m: re.Match[str], group: str) -> str:
 
 
 def year_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
-    first = int(m.group("year"))
-    second = first // 100 * 100 + int(m.group("year2"))
+    first, last = int(m.group("year")), m.group("year2")
+    second = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
     if second <= first:
         return []
     return [Part(m.start("year"), m.end("year"), DATE, Anchor("calendar", year=first)),
@@ -228,7 +228,7 @@ def day_word(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if offset is None:  # "this morning" / "last night"
         offset = -1 if word == "last" else 0
     pod = _group(m, "pod")
-    part_of_day = g.lookup("part_of_day", pod) if pod else ("NI" if word == "tonight" else None)
+    part_of_day = g.lookup("part_of_day", pod) if pod else ("NI" if word in ("tonight", "tonite") else None)
     anchor = Anchor("relative", unit="day", offset=int(offset), part_of_day=part_of_day)
     return _one(m, rule, anchor, TIME if part_of_day else DATE)
 
