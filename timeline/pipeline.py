@@ -13,6 +13,7 @@ from .events import EventText, describe
 from .language import Language, detect_language
 from .sentences import Sentences
 from .temporal import Context, Mention, Reference, Resolved, extract, resolve_mention
+from .temporal.quoted import post_around, quoted_posts
 from .temporal.languages import grammar_for
 from .temporal.model import DATE, TIME
 
@@ -58,6 +59,7 @@ class Tagger:
         self.context = Context(Reference(reference_day, label))
         self.sentences = Sentences(text)
         self.grammar = grammar_for(language)
+        self.posts = quoted_posts(text)
 
     def tag(self, start: int = 0, end: int | None = None) -> list[Tagged]:
         """Extract and resolve every temporal expression in [start, end)."""
@@ -65,6 +67,10 @@ class Tagger:
         mentions = extract(text, self.skip, self.grammar, (start, len(text) if end is None else end), self.sentences)
         results: dict[int, tuple[Resolved, tuple[Resolved, ...]] | None] = {}
         for index, mention in enumerate(mentions):
+            post = post_around(self.posts, mention.start) if self.posts else None
+            if post is not None:  # a quoted tweet counts from its own date
+                results[index] = _resolve(mention, Context(Reference(post.day, "the quoted post's date")))
+                continue
             follower = mentions[index + 1] if index + 1 < len(mentions) else None
             if follower is not None and _date_after_clock(text, mention, follower):
                 results[index + 1] = _resolve(follower, context)  # "16:15 UTC, June 1st": the date first
