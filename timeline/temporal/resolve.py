@@ -150,7 +150,8 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
     if how in ("past", "future"):  # news style: a date without a year is in the dateline's year,
         year = cal.civil(ref_day)[0]          # unless the tense puts it well on the other side
         same = next((c for c in candidates if cal.civil(c.t0)[0] == year), None)
-        if same is not None and (same.t0 <= ref_day + _SLACK if how == "past" else same.t1 >= ref_day - _SLACK):
+        slack = _SLACK if same is not None and same.granularity == "day" else 0  # a month must have begun
+        if same is not None and (same.t0 <= ref_day + slack if how == "past" else same.t1 >= ref_day - slack):
             return same
     if how in ("last", "past"):  # "last September" is wholly past; a past-tense "in September" began
         pool = [c for c in candidates if (c.t1 <= ref_day if how == "last" else c.t0 <= ref_day)]
