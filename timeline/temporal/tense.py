@@ -46,11 +46,16 @@ def _tense_of(fragment: str, at: int) -> str | None:
     return min(found)[2] if found else None  # the nearest verb; of two ending there, the longer
 
 
+_REACH = 300
+
+
 def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = None) -> str | None:
     """'past', 'present', 'future' or None: the verb nearest the date in its clause, left side
     first ("announced Friday that it will ..."), then in the whole sentence."""
     low, high = (sentences or Sentences(text)).around(start)
-    high = max(high, end)
+    # a verb further than _REACH away says nothing of this date, and a sentence that is one long
+    # list of dates stays linear: each date reads a bounded window, not the whole sentence
+    low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
     left, right = _clause(text, start, end, low, high)
     return (_tense_of(text[left:start], start - left) or _tense_of(text[end:right], 0)
             or _tense_of(text[low:start] + " " + text[end:high], start - low))
