@@ -11,6 +11,21 @@ from timeline.dateinput import DateInputError, EnteredDate, parse_date_input
 Parser = Callable[[str], EnteredDate]
 
 
+def show_reading(label: QLabel, parse: Parser, text: str, quiet: bool = False) -> EnteredDate | None:
+    """Read ``text`` and say on ``label`` how it reads (green) or why it is no date (red; nothing
+    when ``quiet``). Every dialog that takes a typed date shows its reading this one way."""
+    try:
+        entry = parse(text)
+    except DateInputError as error:
+        label.setStyleSheet("color:#c92a2a")
+        label.setText("" if quiet else str(error))
+        return None
+    label.setStyleSheet("color:#2b8a3e")
+    label.setText(f"Reads as {entry.label()} ({entry.first_day}"
+                  + ("" if entry.first_day == entry.last_day else f" to {entry.last_day}") + ")")
+    return entry
+
+
 class DateEntryDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, prompt: str, text: str = "",
                  parse: Parser = parse_date_input) -> None:
@@ -35,16 +50,7 @@ class DateEntryDialog(QDialog):
         self._read(text, quiet=not text)
 
     def _read(self, text: str, quiet: bool = False) -> EnteredDate | None:
-        try:
-            entry = self.parse(text)
-        except DateInputError as error:
-            self.reading.setStyleSheet("color:#c92a2a")
-            self.reading.setText("" if quiet else str(error))
-            return None
-        self.reading.setStyleSheet("color:#2b8a3e")
-        self.reading.setText(f"Reads as {entry.label()} ({entry.first_day}"
-                             + ("" if entry.first_day == entry.last_day else f" to {entry.last_day}") + ")")
-        return entry
+        return show_reading(self.reading, self.parse, text, quiet)
 
     def accept(self) -> None:
         """Only a valid date closes the dialog; otherwise the message shows and the text stays."""

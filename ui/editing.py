@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDialog, QDialogButtonBo
                                QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from timeline.dateinput import DateInputError, EnteredDate, parse_date_input
+from timeline.dateinput import EnteredDate, parse_date_input
+from .date_entry import show_reading
 from timeline.review import last_decision
 from timeline.review import editing
 from timeline.review.actions import Who
@@ -54,16 +55,8 @@ class EventDialog(QDialog):
         self._read(date)
 
     def _read(self, text: str) -> EnteredDate | None:
-        try:
-            entry = parse_date_input(text, self.reference)
-        except DateInputError as error:
-            self.reading.setStyleSheet("color:#c92a2a")
-            self.reading.setText(str(error) if text.strip() else "")
-            return None
-        self.reading.setStyleSheet("color:#2b8a3e")
-        self.reading.setText(f"Reads as {entry.label()} ({entry.first_day}"
-                             + ("" if entry.first_day == entry.last_day else f" to {entry.last_day}") + ")")
-        return entry
+        return show_reading(self.reading, lambda typed: parse_date_input(typed, self.reference), text,
+                            quiet=not text.strip())
 
     def accept(self) -> None:
         """Only a title and a valid date close the dialog; otherwise the message shows."""
