@@ -48,7 +48,8 @@ def test_a_crowded_view_becomes_density_strips_and_zooming_in_shows_events(qapp)
     assert wide.density and not wide.items
     narrow = _paint(data, TimeScale(1000, 1003, render.GUTTER, 1200))
     shown = {int(data.ids[i]) for i, _ in narrow.items}
-    expected = {int(i) for i in data.ids[(data.t1 >= 1000) & (data.t0 <= 1003) & (data.lane < 10)]}  # 10 lanes fit
+    fit = (400 - render.AXIS_HEIGHT) // render.LANE_HEIGHT + 1  # the lanes that fit the 400-pixel paint
+    expected = {int(i) for i in data.ids[(data.t1 >= 1000) & (data.t0 <= 1003) & (data.lane < fit)]}
     assert not narrow.density and shown == expected and 0 < len(shown) < render.ITEM_BUDGET
 
 

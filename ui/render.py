@@ -17,7 +17,8 @@ from .scale import TimeScale, context_ticks, ticks
 
 CONTEXT_HEIGHT = 16  # the row above the ticks: month and year, so the year is always readable
 AXIS_HEIGHT = 34 + CONTEXT_HEIGHT
-LANE_HEIGHT = 40
+LANE_HEIGHT = 54  # a label row above the markers and one below the bars
+LABEL_ROWS = (14, 51)  # baselines in a lane: labels stack in the free row before one is left out
 GUTTER = 230
 BIN_PIXELS = 10
 BADGE_MIN = 4  # events in one bin before they become a count badge
@@ -270,17 +271,23 @@ def _dispute_mark(p: QPainter, rect: QRectF) -> None:
 
 class _Labels:
     """Marker titles placed left to right per lane, right of the marker or, at the view's right
-    edge, left of it; a title that would overprint another is left out."""
+    edge, left of it, in the first of the lane's label rows where they fit (as vis-timeline stacks
+    items); a title that fits in no row is left out (the marker's tooltip has it)."""
 
     def __init__(self, p: QPainter, right_edge: float) -> None:
         self.metrics = QFontMetrics(p.font())
         self.right_edge = right_edge
-        self.free_from: dict[int, float] = {}
+        self.free_from: dict[tuple[int, int], float] = {}
 
     def place(self, p: QPainter, data: TimelineData, i: int, x: float, row: int) -> None:
-        free = self.free_from.get(row, -1e9)
+        for line, baseline in enumerate(LABEL_ROWS):
+            if self._place(p, data, i, x, row, line, baseline):
+                return
+
+    def _place(self, p: QPainter, data: TimelineData, i: int, x: float, row: int, line: int, baseline: int) -> bool:
+        free = self.free_from.get((row, line), -1e9)
         if x + 8 < free:
-            return
+            return False
         lane = data.lanes[int(data.lane[i])] if data.lanes else None
         note = " · no dateline" if lane and lane.fallback else (" · year inferred" if lane and lane.dateline_inferred else "")
         shown = data.texts[i]
@@ -289,10 +296,11 @@ class _Labels:
         advance = self.metrics.horizontalAdvance(text)
         left = x + 8 if x + 8 + advance <= self.right_edge else x - 8 - advance
         if left < max(free, GUTTER + 2):
-            return
+            return False
         p.setPen(QColor("#222222"))
-        p.drawText(QPointF(left, _lane_y(row) + 14), text)
-        self.free_from[row] = max(x + 8, left + advance + 6)
+        p.drawText(QPointF(left, _lane_y(row) + baseline), text)
+        self.free_from[(row, line)] = max(x + 8, left + advance + 6)
+        return True
 
 
 def _sureness(data: TimelineData, i: int) -> float:
