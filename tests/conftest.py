@@ -40,3 +40,48 @@ def _wipe(url: str) -> None:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@pytest.fixture
+def reviewed(store):
+    """A store holding the bundled samples, imported and reviewed (happenings and conflicts built)."""
+    from datetime import datetime, timezone
+
+    from timeline.importer import import_paths
+    from timeline.review import rebuild
+
+    import_paths(store, [SAMPLES], datetime(2026, 11, 23, tzinfo=timezone.utc))
+    with store.session() as session, session.begin():
+        rebuild(session)
+    return store
+
+
+def sample_event(session, prefix: str, expression: str):
+    """The one event whose mention reads `expression` in the sample file starting with `prefix`."""
+    from sqlalchemy import select
+
+    from timeline.store.models import Document, Event, Mention
+
+    return session.scalars(select(Event).join(Mention, Mention.id == Event.mention_id)
+                           .join(Document, Document.id == Event.document_id)
+                           .where(Document.filename.startswith(prefix), Mention.text == expression)).one()
+
+
+def isolate_settings(tmp_path) -> None:
+    """Qt settings (view restore, recent projects) go to this test's folder, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def new_window(qtbot, path, *, show: bool = True):
+    """The main window on project `path`, sized like a laptop screen."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(str(path))
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    if show:
+        w.show()
+    return w

@@ -7,7 +7,7 @@ import io
 from datetime import datetime, timezone
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, sample_event as _event  # noqa: F401 (reviewed is a fixture)
 from sqlalchemy import select
 
 from timeline.dateinput import DateInputError
@@ -16,25 +16,12 @@ from timeline.importer import import_paths
 from timeline.review import (Who, accept_source, accept_suggestions, correct_dateline, merge_events, rebuild, set_date,
                              split_event, undo)
 from timeline.review.views import conflict_view, event_review, open_conflicts
-from timeline.store.models import Conflict, Decision, Document, Event, Happening, Mention
+from timeline.store.models import Conflict, Decision, Document, Event, Happening
 from timeline.store.queries import event_source, load_timeline
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
 ANALYST = Who("analyst", "2026-11-23T10:00:00+00:00")
 
-
-@pytest.fixture
-def reviewed(store):
-    import_paths(store, [SAMPLES], NOW)
-    with store.session() as session, session.begin():
-        rebuild(session)
-    return store
-
-
-def _event(session, prefix: str, expression: str) -> Event:
-    return session.scalars(select(Event).join(Mention, Mention.id == Event.mention_id)
-                           .join(Document, Document.id == Event.document_id)
-                           .where(Document.filename.startswith(prefix), Mention.text == expression)).one()
 
 
 def _talks_conflict(session) -> Conflict:

@@ -3,30 +3,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, sample_event as _event  # noqa: F401 (reviewed is a fixture)
 from sqlalchemy import select
 
 from timeline.importer import import_paths
 from timeline.review import Who, correct_dateline, event_history, rebuild, redo, undo
-from timeline.store.models import Conflict, Document, Event, Happening, Mention
+from timeline.store.models import Conflict, Document, Event, Happening
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
 ANALYST = Who("analyst", "2026-11-23T10:00:00+00:00")
 
-
-@pytest.fixture
-def reviewed(store):
-    import_paths(store, [SAMPLES], NOW)
-    with store.session() as session, session.begin():
-        rebuild(session)
-    return store
-
-
-def _event(session, prefix: str, expression: str) -> Event:
-    return session.scalars(select(Event).join(Mention, Mention.id == Event.mention_id)
-                           .join(Document, Document.id == Event.document_id)
-                           .where(Document.filename.startswith(prefix), Mention.text == expression)).one()
 
 
 def _document(session, prefix: str) -> Document:

@@ -1,27 +1,22 @@
 """The review in the window: typed dates checked, every source shown, panels never stale."""
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, isolate_settings, new_window
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QSettings  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from timeline.importer import import_paths  # noqa: E402
 from timeline.review import rebuild_store  # noqa: E402
 from timeline.store.models import Decision  # noqa: E402
 from ui.date_entry import DateEntryDialog  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 from test_decisions import NOW  # noqa: E402
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(str(tmp_path / "ui.sqlite"))
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
+    isolate_settings(tmp_path)
+    w = new_window(qtbot, tmp_path / "ui.sqlite", show=False)
     import_paths(w.store, [SAMPLES], NOW)
     rebuild_store(w.store)
     w.reload(keep_view=False)

@@ -2,14 +2,12 @@
 timeline, stable colours and the view kept per project."""
 import numpy as np
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, isolate_settings, new_window
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QSettings  # noqa: E402
 
 from timeline import calendar as cal  # noqa: E402
 from ui import render  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 from ui.scale import TimeScale, context_ticks  # noqa: E402
 
 
@@ -28,16 +26,11 @@ def test_colour_follows_the_document_not_the_lane_order():
 
 @pytest.fixture
 def settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    isolate_settings(tmp_path)
 
 
 def _window(qtbot, path):
-    w = MainWindow(str(path))
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    return w
+    return new_window(qtbot, path)
 
 
 def _import_samples(path):

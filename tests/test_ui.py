@@ -1,12 +1,11 @@
 """GUI tests (pytest-qt, offscreen): the scale, zooming, drag and drop, selection, export."""
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, isolate_settings, new_window
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QDropEvent, QImage  # noqa: E402
 
-from ui.main_window import MainWindow  # noqa: E402
 from ui.scale import TimeScale, choose_step, ticks  # noqa: E402
 
 
@@ -39,13 +38,8 @@ def test_zoom_limits_and_tick_table():
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(str(tmp_path / "ui.sqlite"))
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    return w
+    isolate_settings(tmp_path)
+    return new_window(qtbot, tmp_path / "ui.sqlite")
 
 
 def _drop_samples(window, qtbot):
