@@ -5,7 +5,7 @@ import json
 
 import pytest
 from sqlalchemy import select
-from test_review import ANALYST, NOW, _document, _event, reviewed  # noqa: F401
+from test_review import ANALYST, NOW, _document, _event  # noqa: F401
 
 from timeline.dateinput import parse_date_input
 from timeline.export.records import export_events

@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 from conftest import SAMPLES
-from test_review import reviewed  # noqa: F401  (the samples imported and merged, on each backend)
 
 from timeline import calendar as cal
 from timeline.export.formats import WRITERS
