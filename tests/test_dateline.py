@@ -47,3 +47,22 @@ def test_year_inference_without_weekday_takes_latest_year_not_after_file_time():
 def test_no_dateline_and_no_file_time_is_an_error():
     with pytest.raises(ValueError):
         find_dateline("Nothing dated here at all.", None)
+
+
+@pytest.mark.parametrize("code,text,iso,place,agency", [
+    ("ru", "Казань, 9 апреля 2024 г. — Городской совет одобрил бюджет.", "2024-04-09", "Казань", None),
+    ("ar", "بيروت، 9 أبريل 2024 - وافق مجلس المدينة على الميزانية.", "2024-04-09", "بيروت", None),
+    ("it", "Torino, 9 aprile 2024 - Il consiglio comunale ha approvato il bilancio.", "2024-04-09", "Torino", None),
+    ("zh", "新华社上海4月9日电 市议会批准了预算。", "2024-04-09", "上海", "新华社"),
+])
+def test_lead_dateline_in_any_script(code, text, iso, place, agency):
+    """A place, a date and a dash opening the story ('Город, дата — '), or '…月…日电' in Chinese wire copy."""
+    from timeline.language import Language
+    d = find_dateline(text, datetime(2024, 5, 1), Language(code, 1.0, "test"))
+    assert (d.iso, d.method, d.place, d.agency) == (iso, "lead dateline", place, agency)
+    assert "opening line 1" in d.reason
+
+
+def test_a_name_and_a_number_before_a_dash_are_no_lead_dateline():
+    d = find_dateline("Smith, 45 - a carpenter from Leeds, said the roof fell in.", NOW)
+    assert d.fallback

@@ -28,6 +28,16 @@ _WIRE = re.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,[ \t]*(?P<date>[^(\n]{3,40}?))?[ \t]*"
     r"(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[A-Za-z .]{2,30})/)[ \t]*(?:\.?\s*-+|—|–|:|\.-)")
 
+# 'Москва, 14 марта 2023 г. — ', 'القاهرة، 14 مارس 2023 - ', 'Roma, 19 ottobre 2022 - ': a place of up to
+# four words, a date and a dash opening one of the first lines, in any script (no agency needed)
+_LEAD = re.compile(
+    r"(?m)^[ \t]*(?P<place>[^\W\d_][^\W\d_.'’\-]*(?:[ \t][^\W\d_][^\W\d_.'’\-]*){0,3})[ \t]*[,،][ \t]*"
+    r"(?P<date>[^\n()—–]{3,40}?)[ \t]*(?:\((?P<agency>[^)\n]{2,40})\))?[ \t]*\.?[ \t]*(?:-+|—|–)[ \t]")
+# '新华社北京3月5日电': Chinese agencies write the place and the month and day before 电 ("wired")
+_CN_WIRE = re.compile(r"(?m)^[ \t]*(?P<agency>新华社|中新社|中新网|人民网|央视网)?(?P<place>[\u4e00-\u9fff]{2,6}?)?"
+                      r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)电")
+_LEAD_LINES = 5
+
 
 @dataclass(frozen=True)
 class KnownDate:
@@ -70,7 +80,7 @@ def find_dateline(text: str, file_time: datetime | None = None, language: Langua
     limit = cal.day_number(file_time.year, file_time.month, file_time.day) if file_time else None
     g = grammar_for(language)
     rejected = ""  # the first impossible date seen at the top ("February 31, 2021"), said in the fallback
-    for method in (_from_marker, _from_metadata, _from_date_line, _from_wire, _from_dateparser):
+    for method in (_from_marker, _from_metadata, _from_date_line, _from_wire, _from_lead, _from_dateparser):
         try:
             found = method(top, text, limit, g)
         except ImpossibleDate as error:
@@ -166,6 +176,21 @@ def _from_wire(top: str, text: str, limit: int | None, g: Grammar) -> Dateline |
             if found:
                 return replace(found, method="wire dateline", span=m.span(),
                                reason=f"wire dateline '{m.group().strip()}' on line {_line_of(text, m.start())}; {found.reason}")
+    return None
+
+
+def _from_lead(top: str, text: str, limit: int | None, g: Grammar) -> Dateline | None:
+    """'Москва, 14 марта 2023 г. — Правительство...', '新华社北京3月5日电': the date that opens the story."""
+    for pattern in (_LEAD, _CN_WIRE):
+        for m in pattern.finditer(top):
+            line = _line_of(text, m.start())
+            if line > _LEAD_LINES:
+                break
+            found = _date_in(m.group("date"), m.start("date"), text, limit, g)
+            if found:
+                return replace(found, method="lead dateline", span=m.span(), place=m.group("place") or None,
+                               agency=m.group("agency"), reason=f"dateline '{m.group().strip()}' opening line {line}; "
+                                                                f"{found.reason}")
     return None
 
 
@@ -275,7 +300,7 @@ def _dateparser_languages(code: str) -> list[str] | None:
 
 def _with_place(found: Dateline, top: str) -> Dateline:
     m = _WIRE.search(top)
-    if not m:
+    if not m or found.place:
         return found
     return replace(found, place=m.group("place").strip(), agency=(m.group("agency") or m.group("agency2") or "").strip() or None)
 

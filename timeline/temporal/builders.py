@@ -104,9 +104,11 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
         number = 4 if quarter.lower() == "final" else (int(quarter) if quarter.isdigit() else _ordinal(quarter, g))
         anchor = anchor.with_(quarter=number)
     if _group(m, "half"):
-        anchor = anchor.with_(half=1 if m.group("half").lower() == "first" else 2)
-    if _group(m, "season"):
-        anchor = anchor.with_(season=_SEASON_CODES[m.group("season").lower()])
+        half = m.group("half").lower()
+        anchor = anchor.with_(half=1 if half == "first" else 2 if half == "second" else _ordinal(half, g))
+    if _group(m, "season"):  # other languages name their seasons in a `season` table
+        word = m.group("season").lower()
+        anchor = anchor.with_(season=_SEASON_CODES.get(word) or g.lookup("season", word))
     if _group(m, "decade"):
         anchor = anchor.with_(decade=int(m.group("decade")))
     if _group(m, "century"):

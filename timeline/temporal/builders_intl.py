@@ -92,7 +92,8 @@ def cjk_date(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 def counted_units(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     """'hace tres días', 'il y a deux semaines', 'vor zwei Wochen', '3日前' (sign -1) or
     'dentro de dos semanas', 'dans trois jours' (sign +1): days, weeks, months or years from the dateline."""
-    amount = _number(m.group("num"), g) if m.group("num") else 1.0
+    num = m.group("num") if "num" in m.re.groupindex else None  # none in the Arabic dual: 'قبل عامين'
+    amount = _number(num, g) if num else float(rule.options.get("amount", 1))
     unit = _UNIT_NAMES.get(unit_code(m.group("unit"), g))
     sign = int(rule.options.get("sign", -1))
     if amount is None or unit is None or amount != int(amount) or unit in ("hour", "minute", "second"):

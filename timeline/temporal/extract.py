@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Iterable, NamedTuple
 
 from .builders import BUILDERS, Part
-from .grammar import Grammar, load_grammar, normalise_word
+from .grammar import Grammar, Signals, load_grammar, normalise_word
 from .model import DATE, DURATION, SET, Anchor, Mention, Timex
 from ..sentences import Sentences
 from .tense import clause_tense, deadline_tense, points_ahead
@@ -146,13 +146,19 @@ def _after_quantity(text: str, start: int) -> bool:
     return word.startswith("a ") and bool(_QUANTITY_BEFORE.search(text, max(0, start - 25), start))
 
 
-def compose(text: str, timexes: list[Timex], low: int = 0) -> list[Mention]:
+def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | None = None) -> list[Mention]:
     """Join timexes into the phrases an analyst reads: ranges and open intervals (a signal
-    word such as "since" is read from ``low`` on: the window's start)."""
+    word such as "since" is read from ``low`` on: the window's start). Other languages name
+    their signal words in their rules file (grammar.signals), before or after the date."""
+    signals = grammar.signals if grammar is not None else None
     mentions: list[Mention] = []
     index = 0
     while index < len(timexes):
         first = timexes[index]
+        if signals is not None:
+            mentions.append(_signalled(text, first, low, signals))
+            index += 1
+            continue
         signal = _SIGNAL.search(text, max(low, first.start - 40), first.start)
         kind = _SIGNAL_KIND.get(normalise_word(signal.group("signal"))) if signal else "point"
         start = signal.start() if signal and kind != "point" else first.start
@@ -169,6 +175,26 @@ def compose(text: str, timexes: list[Timex], low: int = 0) -> list[Mention]:
         mentions.append(Mention(start, first.end, text[start:first.end], kind or "point", (first,)))
         index += 1
     return mentions
+
+
+def _signalled(text: str, timex: Timex, low: int, signals: Signals) -> Mention:
+    """'desde 2017', 'до 2030 года', '2017年以来', '2030년까지', 'منذ عام 2017': the date with the
+    signal word written before it, else after it, as an open interval; a point without one."""
+    if timex.type not in (DATE, "TIME"):
+        return Mention(timex.start, timex.end, timex.text, "point", (timex,))
+    before = signals.before.search(text, max(low, timex.start - 40), timex.start) if signals.before else None
+    after = signals.after.match(text, timex.end, timex.end + 12) if signals.after else None
+    start = before.start() if before else timex.start
+    end = after.end() if after and not before else timex.end
+    word = before or after
+    kind = signals.kinds.get(normalise_word(word.group("signal")), "point") if word else "point"
+    if before and after and signals.kinds.get(normalise_word(after.group("signal"))) == kind:
+        end = after.end()  # '自2017年以来': the same signal on both sides
+    if kind in ("until", "by") and timex.anchor.year is None and timex.anchor.kind in ("calendar", "weekday"):
+        # a deadline ('d'ici vendredi', '3月31日まで延長すると決めた') lies ahead of the time of
+        # speaking: the reporting verb's past tense does not put its date in the past
+        timex = replace(timex, tense="future")
+    return Mention(start, end, text[start:end], kind, (timex,))
 
 
 def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | None) -> bool:
@@ -188,4 +214,4 @@ def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | No
 
 def extract(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Grammar | None = None,
             window: tuple[int, int] | None = None, sentences: Sentences | None = None) -> list[Mention]:
-    return compose(text, find_timexes(text, skip, grammar, window, sentences), window[0] if window else 0)
+    return compose(text, find_timexes(text, skip, grammar, window, sentences), window[0] if window else 0, grammar)

@@ -25,6 +25,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """Words that make a date an open interval, from a rules file's `signals`: written before the
+    date ('desde', 'seit', 'до', 'منذ') or after it ('以来', 'から', '부터', 'まで')."""
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    kinds: dict[str, str]  # normalised word -> since, until, by, before or after
+
+
+@dataclass(frozen=True)
 class Grammar:
     rules: tuple[Rule, ...]
     tables: dict[str, dict[str, Any]]
@@ -35,6 +44,7 @@ class Grammar:
     order_reason: str = "month-first: English (US)"
     fallback: "Grammar | None" = None  # looked up when a table lacks a word (English for others)
     tense_markers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # other languages: future/past
+    signals: Signals | None = None  # other languages' interval words (English's are in extract.py)
 
     def lookup(self, table: str, word: str) -> Any:
         found = self.tables.get(table, {}).get(normalise_word(word))
@@ -60,6 +70,22 @@ def _table_alternation(table: dict[str, Any]) -> str:
     if words:
         branches.append("(?i:" + "|".join(_escape(k) for k in words) + ")")
     return "|".join(branches)
+
+
+# Not inside a word, except after Chinese or Japanese characters: they are written without spaces ("持续到2030年").
+_AFTER_WORD_EDGE = r"(?<![^\W\u3040-\u30ff\u3400-\u9fff])"
+
+
+def signals_from(data: dict[str, Any]) -> Signals | None:
+    """Compile a rules file's `signals: {before: {word: kind}, after: {word: kind}}`."""
+    if not data:
+        return None
+    before, after = data.get("before") or {}, data.get("after") or {}
+    kinds = {normalise_word(str(w)): kind for table in (before, after) for w, kind in table.items()}
+    return Signals(
+        before=re.compile(_AFTER_WORD_EDGE + "(?P<signal>" + _table_alternation(before) + r")\s*$") if before else None,
+        after=re.compile(r"\s*(?P<signal>" + _table_alternation(after) + ")") if after else None,
+        kinds=kinds)
 
 
 def expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:

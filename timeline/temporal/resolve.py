@@ -310,7 +310,8 @@ def _coarser(a: str | None, b: str | None) -> str | None:
 def _open_interval(mention: Mention, point: Resolved, ref: Reference) -> Resolved:
     assert point.t0 is not None and point.t1 is not None
     length = point.t1 - point.t0
-    word = mention.text[: mention.parts[0].start - mention.start].strip()
+    part = mention.parts[0]  # the signal word is written before the date, or after it ('2017年以来')
+    word = (mention.text[: part.start - mention.start] + mention.text[part.end - mention.start:]).strip()
     if mention.kind == "since":
         end = ref.day + 1 if ref.day + 1 > point.t0 else point.t1  # "since" runs up to the dateline
         return replace(point, t1=end, mod="ON_OR_AFTER", open_end=True,
