@@ -2,7 +2,10 @@
 junk before the markup, and a dateline the text contradicts."""
 from datetime import datetime, timezone
 
+import pytest
+
 from timeline.dateline import choose_dateline
+from timeline.language import detect_language
 from timeline.pipeline import analyse
 from timeline.readers import read_bytes
 
@@ -51,3 +54,48 @@ def test_a_dateline_earlier_than_a_past_event_the_text_dates_is_flagged():
     analysis = analyse(text, datetime(2000, 1, 1))
     assert analysis.dateline.warning.startswith("WARNING: the text tells of 'March 2020'")
     assert analysis.dateline.confidence <= 0.3
+
+
+@pytest.mark.parametrize("lang,body", [
+    ("en", "<p>The council approved the budget in 2016 after a long debate in the town hall.</p>"
+           "<p>The mayor was elected on 3 March 2020 with a large majority of the votes cast.</p>"),
+    ("de", "<p>Der Stadtrat hat den Haushalt 2016 nach langer Debatte im Rathaus beschlossen.</p>"
+           "<p>Der Bürgermeister wurde am 3. März 2020 mit großer Mehrheit gewählt, wie die Stadt mitteilte.</p>"),
+    ("fr", "<p>Le conseil municipal a adopté le budget en 2016 après un long débat à la mairie.</p>"
+           "<p>Le maire a été élu le 3 mars 2020 avec une large majorité des voix, a indiqué la ville.</p>"),
+    ("ru", "<p>Городской совет утвердил бюджет в 2016 году после долгих споров в мэрии.</p>"
+           "<p>Мэр был избран 3 марта 2020 года большинством голосов, сообщила пресс-служба города.</p>"),
+    ("ja", "<p>市議会は2016年に長い議論の末、予算を可決した。</p><p>市長は2020年3月3日に大差で選ばれた。</p>"),
+])
+def test_page_metadata_earlier_than_a_past_event_of_the_text_is_flagged(lang, body):
+    """The importer's path: a publication tag of 2015 on a page that tells of 2020 in the past tense."""
+    read = read_bytes(_page('<meta property="article:published_time" content="2015-05-01T10:00:00Z">', body)
+                      .replace(b"en-GB", lang.encode()), "page.html")
+    language = detect_language(read.text, read.language)
+    analysis = analyse(read.text, NOW, choose_dateline(read.text, NOW, read.dates, language), language)
+    assert analysis.dateline.iso.startswith("2015-05-01")
+    assert analysis.dateline.warning.startswith("WARNING: the text tells of") and "(2020-03-03)" in analysis.dateline.warning
+    assert analysis.dateline.confidence <= 0.3
+
+
+def test_a_date_in_the_title_stands_in_when_no_tag_dates_the_page():
+    page = _page("").replace(b"<title>Budget</title>", b"<title>Budget approved | Gazette | 10.06.2013</title>")
+    _, d = _dateline(page)
+    assert d.iso == "2013-06-10" and "<title>" in d.reason and not d.fallback
+
+
+def test_an_unmarked_time_in_the_article_header_is_the_publication_but_not_a_comments():
+    header = '<section class="header"><time datetime="2019-05-15 05:28:29" class="timeformat">15. Mai</time></section>'
+    comment = '<div class="comment"><time datetime="2014-11-05T14:25:40+00:00">5.11.2014</time></div>'
+    _, d = _dateline(_page("", header + BODY + comment))
+    assert d.iso.startswith("2019-05-15") and "in the article's header" in d.reason
+    _, d = _dateline(_page("", BODY + comment))
+    assert "in the article's header" not in d.reason  # a comment's time is not the article's
+
+
+def test_a_date_only_found_somewhere_in_a_pages_text_is_a_flagged_guess():
+    """htmldate's extensive search dates a page without a date from its copyright line: no publication date."""
+    footer = "<footer><p>© 2016 Example Ltd. All rights reserved.</p></footer>"
+    page = f"<html><head><title>About us</title></head><body><div><p>{BODY}</p></div>{footer}</body></html>".encode()
+    _, d = _dateline(page)
+    assert d.fallback and d.confidence < 0.5

@@ -3,9 +3,10 @@
 Tried in order: the date in the page's own address (`<link rel="canonical">`, `og:url`: a
 permalink keeps the first publication), publication tags (`<meta property="article:published_time">`
 and its kin, JSON-LD `datePublished`, `itemprop="datePublished"`, `<time datetime>` marked as the
-publication): those come before the text's own dateline. htmldate's extensive search (tags and
-text) stands in when the text has none, and overrules a bare date line at the top (often the
-site's clock); a modified date comes last.
+publication or in the article's header): those come before the text's own dateline. A date in the
+page's <title>, else htmldate's search of tags and date patterns, stands in when the text has
+none, and overrules a bare date line at the top (often the site's clock); htmldate's extensive
+search of the whole text is only a flagged guess; a modified date comes last.
 htmldate only ever gets a copy of the parsed tree, never a string (it fetches what looks like a URL).
 """
 from __future__ import annotations
@@ -49,9 +50,11 @@ def page_dates(tree: HtmlElement) -> tuple[KnownDate, ...]:
         if when:
             found.append(_known(when, "page metadata", detail, 0.9, True))
             break
-    extensive = None if found else _htmldate_extensive(tree)
-    if extensive:  # it also reads the text: the text's own wire or metadata dateline comes first
-        found.append(_known(extensive, "htmldate", "extensive search of the page (tags and text)", 0.7, False))
+    titled = None if found else _title_date(tree)
+    if titled:  # 'Uncork the mystery ... | DW | 10.06.2013': the site dates its pages in the title
+        found.append(_known(titled, "page title", "the date in the page's <title>", 0.75, False, has_time=False))
+    if not found:
+        found.extend(_htmldate_dates(tree))
     for detail, value in _modified_tags(tree):
         when = parse_page_date(value)
         if when:
@@ -107,6 +110,27 @@ def _published_tags(tree: HtmlElement) -> Iterator[tuple[str, str]]:
                           if element.getparent() is not None else "")).lower()
         if element.get("pubdate") is not None or re.search(r"publi|posted|entry-date|created", marks):
             yield "<time datetime> marked as the publication", element.get("datetime") or ""
+    header_time = _article_header_time(tree)
+    if header_time is not None:
+        yield "<time datetime> in the article's header", header_time
+
+
+_ELSEWHERE = re.compile(r"comment|related|teaser|sidebar|widget|footer|recommend|popular|trending|event", re.I)
+_HEADER = re.compile(r"header|entry-meta|byline|dateline|\barticle\b", re.I)
+
+
+def _article_header_time(tree: HtmlElement) -> str | None:
+    """An unmarked <time datetime> in the article's header (<article><section class="header">), not
+    in a comment, teaser or sidebar, and not an update: the article's own date."""
+    for element in tree.xpath("//time[@datetime]"):
+        if re.search(r"updated|modified", element.get("class") or "", re.I):
+            continue
+        around = " ".join(f"{a.tag} {a.get('class') or ''} {a.get('id') or ''}" for a in element.iterancestors())
+        if _ELSEWHERE.search(around):
+            continue
+        if _HEADER.search(around):
+            return element.get("datetime")
+    return None
 
 
 def _modified_tags(tree: HtmlElement) -> Iterator[tuple[str, str]]:
@@ -149,7 +173,37 @@ def _page_address(tree: HtmlElement) -> str | None:
     return None
 
 
-def _htmldate_extensive(tree: HtmlElement) -> datetime | None:
-    value = htmldate.find_date(copy.deepcopy(tree), extensive_search=True, original_date=True,
+def _htmldate_dates(tree: HtmlElement) -> list[KnownDate]:
+    """htmldate's fast search (tags, then the page's own date patterns) stands in for a dateline
+    in the text. Where it finds nothing, its extensive search takes any date in the page's text
+    (a copyright year as 1 January, a print date, a founding day): that is a flagged guess, not a
+    publication date (on the trafilatura pages, 10 of 10 pages without a date got one that way)."""
+    fast = _htmldate(tree, extensive=False)
+    if fast:  # it also reads the text: the text's own wire or metadata dateline comes first
+        return [_known(fast, "htmldate", "search of the page's tags and date patterns", 0.7, False)]
+    guess = _htmldate(tree, extensive=True)
+    if guess:
+        return [_known(guess, "htmldate", "extensive search: a date found somewhere in the page's text, "
+                       "no tag or pattern marks it as the publication", 0.35, False)]
+    return []
+
+
+def _htmldate(tree: HtmlElement, extensive: bool) -> datetime | None:
+    value = htmldate.find_date(copy.deepcopy(tree), extensive_search=extensive, original_date=True,
                                outputformat="%Y-%m-%dT%H:%M:%S%z", **_BOUNDS)
     return parse_page_date(value) if value else None
+
+
+_TITLE_DATE = re.compile(r"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?![\d.])")
+
+
+def _title_date(tree: HtmlElement) -> datetime | None:
+    """A whole day-first date in the <title> ('| DW | 10.06.2013'); ISO dates there are read too."""
+    title = tree.findtext(".//title") or ""
+    m = _TITLE_DATE.search(title)
+    if m:
+        try:
+            return datetime(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+    return parse_page_date(title) if _ISO.search(title) else None
