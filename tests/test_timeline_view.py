@@ -62,7 +62,7 @@ def test_the_list_filter_drives_the_timeline_and_the_view_is_kept_per_project(qt
     shown = window.canvas.options.shown
     assert shown is not None and int(shown.sum()) == window.model.rowCount()
     window.canvas.zoom_at(0.5, 700)
-    window.canvas.set_single_lane(True)
+    window.view_bar.lanes.setCurrentIndex(window.view_bar.lanes.findData("single"))
     v0, v1 = window.canvas.scale.v0, window.canvas.scale.v1
     window.close()
     again = _window(qtbot, tmp_path / "p.sqlite")

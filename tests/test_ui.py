@@ -58,7 +58,16 @@ def test_drag_and_drop_imports_through_the_worker(window, qtbot):
     assert window.empty_bar.isVisible()
     _drop_samples(window, qtbot)
     assert window.last_report.count("imported") == 5
-    assert len(window.data.lanes) == 5 and window.model.rowCount() == len(window.data)
+    data = window.data
+    happenings = {int(h) for h in data.happening if h > 0}
+    alone = int((data.happening <= 0).sum())
+    # happenings first: one row per merged happening plus each event told by one source
+    assert len(data.lanes) == 5 and window.model.rowCount() == len(happenings) + alone < len(data)
+    shown = [int(data.happening[data.index_of(window.model.event_id(r))]) for r in range(window.model.rowCount())]
+    assert sorted(h for h in shown if h > 0) == sorted(happenings)
+    assert f"{len(happenings) + alone} happenings from {len(data)} events" in window.status_label.text()
+    window.view_bar.items.setCurrentIndex(1)  # every source's mentions: one click away
+    assert window.model.rowCount() == len(data) and window.canvas.options.shown is None
     assert not window.empty_bar.isVisible()
 
 
@@ -98,6 +107,7 @@ def test_csv_export_writes_the_chosen_events_and_says_so(window, qtbot, tmp_path
     from ui.export_dialog import DataChoice
 
     _drop_samples(window, qtbot)
+    window.view_bar.items.setCurrentIndex(1)  # every mention
     window.filter_edit.setText("Sunday")
     qtbot.waitUntil(lambda: window.model.rowCount() < len(window.data))
     window.table.selectRow(0)
@@ -108,7 +118,8 @@ def test_csv_export_writes_the_chosen_events_and_says_so(window, qtbot, tmp_path
     expected = {"all": len(window.data), "filtered": window.model.rowCount(), "selected": 1}[scope]
     assert written == expected
     if scope != "all":
-        assert all("Sunday" in line for line in lines[1:])
+        exported = {int(line.split(",")[0]) for line in lines[1:]}
+        assert exported <= set(window.model.shown_ids())  # what the list shows (its paragraph names Sunday)
     assert window.statusBar().currentMessage().startswith(f"{written} events (")
 
 
@@ -125,6 +136,7 @@ def test_export_dialog_names_each_scope_with_its_count(qtbot):
 def test_event_list_sorts_and_filters_by_source(window, qtbot):
     _drop_samples(window, qtbot)
     model = window.model
+    window.view_bar.items.setCurrentIndex(1)  # every mention
     model.sort(2)
     titles = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
     assert titles == sorted(titles) and len(titles) == len(window.data)

@@ -72,6 +72,13 @@ class TimelineCanvas(QWidget):
         self.options.lane_offset = 0
         self.update()
 
+    def set_grouping(self, grouping) -> None:  # type: ignore[no-untyped-def]
+        """Lanes by story, outlet...: a timeline.grouping.Grouping, or None for one lane per document."""
+        if grouping is not self.options.groups:
+            self.options.lane_offset = 0
+        self.options.groups = grouping
+        self.update()
+
     def set_selection(self, ids: list[int], emit: bool = False) -> None:
         self.options.selection = set(ids)
         self.update()
@@ -102,6 +109,7 @@ class TimelineCanvas(QWidget):
         if self.data is None:
             painter.end()
             return
+        self.options.lane_height = render.fill_height(self.data, self.options, self.height())
         self.layout_info = render.paint(painter, self.width(), self.height(), self.data, self.scale, self.options)
         painter.end()
 
@@ -227,10 +235,20 @@ class TimelineCanvas(QWidget):
         assert i is not None
         lane = self.data.lanes[int(self.data.lane[i])]
         text = self.data.texts[i]
-        merged = f"<br>{text.sources} sources agree" if text.sources > 1 else ""
+        merged = _sources_html(self.data, i) if self.data.source_count[i] > 1 else ""
         conflict = "<br><b style='color:#e03131'>open conflict: double-click to review</b>" \
             if text.conflict == "open" else ""
         QToolTip.showText(event.globalPosition().toPoint(),
                           f"<b>{html.escape(text.title)}</b><br>{text.when} ({text.granularity})<br>"
                           f"“{html.escape(text.expression)}” → {text.value}<br><i>{html.escape(lane.label)}</i>"
                           f"{merged}{conflict}", self)
+
+
+def _sources_html(data: TimelineData, index: int, most: int = 8) -> str:
+    """The documents that report the happening, as the tooltip lists them."""
+    from timeline.grouping import members
+
+    names = list(dict.fromkeys(data.lanes[int(data.lane[j])].label for j in members(data, index)))
+    shown = "".join(f"<br>• {html.escape(n if len(n) <= 70 else n[:69] + '…')}" for n in names[:most])
+    more = f"<br>… and {len(names) - most} more" if len(names) > most else ""
+    return f"<br><b>{len(names)} sources:</b>{shown}{more}"

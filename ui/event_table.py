@@ -2,7 +2,7 @@
 
 A proxy model would call back into Python for every row on each sort or filter, which takes
 minutes for a million events; here the rows shown are one index array, recomputed at once.
-Text columns are sorted and searched by the database (``text_order``, ``set_filter``).
+Text columns are sorted and searched by the database (``text_order``); which rows show is a mask from timeline.view_filter.
 """
 from __future__ import annotations
 
@@ -27,36 +27,30 @@ class EventTableModel(QAbstractTableModel):
         self.text_order = text_order  # column name -> event ids in that column's order
         self.rows = np.zeros(0, dtype=np.int64)  # data indices, in display order
         self._order = np.zeros(0, dtype=np.int64)  # all indices in the current sort order
-        self._matches: np.ndarray | None = None  # event ids the text filter accepts
-        self._lane: int | None = None
+        self.shown_mask: np.ndarray | None = None  # per event: shown (timeline.view_filter), None: all
 
     def set_data(self, data: TimelineData) -> None:
         self.beginResetModel()
         self.data_ = data
         self._order = np.arange(len(data))  # loaded sorted by date
-        self._matches, self._lane = None, None
+        self.shown_mask = None
         self._refilter()
         self.endResetModel()
 
-    def set_filter(self, matches: np.ndarray | None, lane: int | None) -> None:
-        """Show only events whose id is in ``matches`` (None: all) and, if given, from one lane."""
+    def set_shown(self, mask: np.ndarray | None) -> None:
+        """Show only the events where ``mask`` is True (None: all), as the timeline does."""
         self.beginResetModel()
-        self._matches, self._lane = matches, lane
+        self.shown_mask = mask
         self._refilter()
         self.endResetModel()
 
     def _refilter(self) -> None:
-        d = self.data_
+        d, mask = self.data_, self.shown_mask
         if d is None:
             self.rows = np.zeros(0, dtype=np.int64)
             return
-        keep = np.ones(len(d), dtype=bool)
-        if self._matches is not None:
-            keep &= np.isin(d.ids, self._matches)
-        if self._lane is not None:
-            keep &= d.lane == self._lane
-        self.rows = self._order[keep[self._order]]
-        self.shown_mask = keep if self._matches is not None or self._lane is not None else None
+        usable = mask is not None and len(mask) == len(d)
+        self.rows = self._order[mask[self._order]] if usable else self._order  # type: ignore[index]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         d = self.data_

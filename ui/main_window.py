@@ -6,14 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from timeline.review.views import event_review
-from timeline.store.queries import event_source, load_timeline, ordered_event_ids, search_events
+from timeline import grouping, view_filter
+from timeline.store.queries import articles_containing, event_source, load_timeline, ordered_event_ids, search_events
 from timeline.review.freshness import ensure_review
 from timeline.store import session as stores
 from timeline.store.session import ProjectError, open_store
@@ -22,6 +23,7 @@ from .canvas import TimelineCanvas
 from .event_table import EventTableModel
 from .editing import EditController, marks_html
 from .exporting import ExportController
+from .filter_bar import FilterBar, ViewBar
 from .import_summary import ImportSummary
 from .review import ReviewController
 from .source_panel import SourcePanel
@@ -56,14 +58,15 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.filter_timer = QTimer(self, singleShot=True, interval=250)  # search once typing pauses
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)  # one line per event; the source panel has the whole sentence
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.verticalHeader().hide()
-        self.filter_edit = QLineEdit(placeholderText="Filter events…")
-        self.source_combo = QComboBox()
+        self.view_bar = ViewBar()
+        self.filters = FilterBar()
+        self.filter_edit, self.source_combo = self.filters.search, self.filters.source
+        self.tags: dict[str, object] = {}
         self.source_panel = SourcePanel()
         self.empty_bar = QWidget()
         empty_layout = QHBoxLayout(self.empty_bar)
@@ -75,10 +78,7 @@ class MainWindow(QMainWindow):
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        filters.addWidget(self.filter_edit)
-        filters.addWidget(self.source_combo)
-        list_layout.addLayout(filters)
+        list_layout.addWidget(self.filters)
         list_layout.addWidget(self.table)
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.addWidget(list_box)
@@ -86,7 +86,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.source_panel, "Source")
         self.bottom.addWidget(self.tabs)
         self.main_split = QSplitter(Qt.Orientation.Vertical)
-        self.main_split.addWidget(self.canvas)
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(self.view_bar)
+        timeline_layout.addWidget(self.canvas, 1)
+        self.main_split.addWidget(timeline_box)
         self.main_split.addWidget(self.bottom)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -105,9 +110,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.summary_button.hide()
 
-        self.filter_edit.textChanged.connect(self.filter_timer.start)
-        self.filter_timer.timeout.connect(self.apply_filter)
-        self.source_combo.currentIndexChanged.connect(self.apply_filter)
+        self.filters.changed.connect(self.apply_filter)
+        self.view_bar.changed.connect(self.apply_view)
         self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.canvas.selectionChanged.connect(self._canvas_selection_changed)
         self.samples_button.clicked.connect(lambda: self.start_import([str(SAMPLES)]))
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
         self.canvas.eventOpened.connect(self._open_event_conflict)
         self.exporter = ExportController(self, lambda: self.store, lambda: self.data, self._export_scopes,
                                          lambda: (self.canvas.scale.v0, self.canvas.scale.v1,
-                                                  self.canvas.options.single_lane), self.reload)
+                                                  self.view_bar.lane_mode == "single"), self.reload)
         self.editor = EditController(self, lambda: self.store, lambda: sorted(self.canvas.options.selection),
                                      self.reload)
 
@@ -141,9 +145,12 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         self._action(view, "Fit all", self.canvas.fit_all, "Home")
         self._action(view, "Fit selection", self.canvas.fit_selection, "F")
-        self.single_lane_action = self._action(view, "Single lane", lambda: self.canvas.set_single_lane(
-            self.single_lane_action.isChecked()))
-        self.single_lane_action.setCheckable(True)
+        self._action(view, "Happenings or every mention", lambda: self.view_bar.items.setCurrentIndex(
+            1 - self.view_bar.items.currentIndex()), "Ctrl+M")
+        for label, mode in (("Lanes by story", "story"), ("Lanes by outlet", "outlet"),
+                            ("Lanes by document", "document"), ("Single lane", "single")):
+            self._action(view, label, lambda _=False, m=mode: self.view_bar.lanes.setCurrentIndex(
+                self.view_bar.lanes.findData(m)))
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -185,8 +192,8 @@ class MainWindow(QMainWindow):
         """Zoom, position, lanes and filters, per project."""
         scale, options = self.canvas.scale, self.canvas.options
         self.settings.setValue(self._view_key(), {
-            "v0": scale.v0, "v1": scale.v1, "single_lane": options.single_lane, "lane_offset": options.lane_offset,
-            "fitted": self.canvas._fitted, "filter": self.filter_edit.text(), "source": self.source_combo.currentIndex()})
+            "v0": scale.v0, "v1": scale.v1, "lanes": self.view_bar.lane_mode, "happenings": self.view_bar.happenings,
+            "lane_offset": options.lane_offset, "fitted": self.canvas._fitted, **self.filters.state()})
 
     def _restore_view(self) -> None:
         view = self.settings.value(self._view_key())
@@ -194,13 +201,10 @@ class MainWindow(QMainWindow):
             return
         if not view.get("fitted", True) in (True, "true"):
             self.canvas.show_range(float(view["v0"]), float(view["v1"]))
-        single = view.get("single_lane") in (True, "true")
-        self.single_lane_action.setChecked(single)
-        self.canvas.set_single_lane(single)
+        self.view_bar.set_state(view.get("happenings", True) in (True, "true"), str(view.get("lanes", "story")))
+        self.filters.restore(view)
+        self.apply_view()
         self.canvas.options.lane_offset = int(view.get("lane_offset", 0))
-        self.filter_edit.setText(str(view.get("filter", "")))
-        self.source_combo.setCurrentIndex(min(int(view.get("source", 0)), self.source_combo.count() - 1))
-        self.apply_filter()
 
     def _recent(self) -> list[str]:
         value = self.settings.value("recent", [])
@@ -226,14 +230,12 @@ class MainWindow(QMainWindow):
         self.data = data
         self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
         self.model.set_data(data)
-        self.source_combo.blockSignals(True)
-        self.source_combo.clear()
-        self.source_combo.addItem("All sources", None)
-        for number, lane in enumerate(data.lanes):
-            self.source_combo.addItem(lane.label, number)
-        self.source_combo.blockSignals(False)
+        self.tags = view_filter.tag_index(self.store)
+        self.filters.set_choices([lane.label for lane in data.lanes], list(self.tags))
         self.empty_bar.setVisible(len(data.lanes) == 0)
-        self.status_label.setText(f"{len(data.lanes)} documents, {len(data)} events")
+        self.apply_view()
+        happenings = int(grouping.representatives(data).sum())
+        self.status_label.setText(f"{len(data.lanes)} documents, {happenings} happenings from {len(data)} events")
         self.review.refresh()
         self._refresh_source()
 
@@ -368,11 +370,36 @@ class MainWindow(QMainWindow):
         if found and found.conflict_id and found.conflict_status == "open":
             self.review.open_conflict(found.conflict_id)
 
+    def apply_view(self) -> None:
+        """Items (happenings or every mention) and lanes as the view bar says."""
+        mode = self.view_bar.lane_mode
+        self.canvas.set_single_lane(mode == "single")
+        self.canvas.set_grouping(grouping.group(self.data, mode) if mode in ("story", "outlet") else None)
+        self.apply_filter()
+
     def apply_filter(self) -> None:
-        needle = self.filter_edit.text().strip()
-        matches = search_events(self.store, needle) if needle else None
-        self.model.set_filter(matches, self.source_combo.currentData())
-        self.canvas.set_shown(self.model.shown_mask)  # the timeline shows what the list shows
+        """One mask from every filter: the list and the timeline show the same set."""
+        bar = self.filters
+        needle = bar.search.text().strip()
+        chosen = view_filter.Filters(happenings=self.view_bar.happenings,
+                                     matches=search_events(self.store, needle) if needle else None,
+                                     source=bar.source.currentData(), precision=bar.precision.currentData(),
+                                     conflict=bar.conflict.currentData(), min_confidence=bar.confidence.currentData(),
+                                     tagged=self.tags.get(bar.tag.currentData()) if bar.tag.currentData() else None)
+        notes = []
+        for edit, side in ((bar.date_from, "date_from"), (bar.date_to, "date_to")):
+            bound, problem = _typed_bound(edit.text(), side == "date_to")
+            setattr(chosen, side, bound)
+            notes += [problem] if problem else []
+        state = chosen.conflict
+        ids = view_filter.in_conflict_state(self.store, state) if state in ("resolved", "none") else None
+        mask = view_filter.shown_mask(self.data, chosen, ids)
+        self.model.set_shown(mask)
+        self.canvas.set_shown(mask)  # the timeline shows what the list shows
+        if needle:
+            notes.insert(0, f"“{needle}” is in {articles_containing(self.store, needle)} articles; "
+                            f"{self.model.rowCount()} items shown")
+        bar.show_note("; ".join(notes))
 
     # --- export
     def _export_scopes(self) -> dict[str, list[int] | None]:
@@ -401,3 +428,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("bottom_split", self.bottom.saveState())
         self.store.close()
         super().closeEvent(event)
+
+
+def _typed_bound(text: str, end: bool) -> tuple[float | None, str]:
+    """A typed date-range bound ("2022", "Jan 2022", "2022-01-30") as a day number: the start of
+    what it names, or its end for "to"; with the sentence to show when it cannot be read."""
+    if not text.strip():
+        return None, ""
+    from timeline.dateinput import DateInputError, parse_date_input  # the date grammar: only once one is typed
+
+    try:
+        entry = parse_date_input(text)
+    except DateInputError as error:
+        return None, str(error)
+    return (entry.t1 if end else entry.t0), ""

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
 
+from timeline.grouping import Grouping
 from timeline.store.queries import TimelineData
 
 from .scale import TimeScale, context_ticks, ticks
@@ -19,6 +20,8 @@ CONTEXT_HEIGHT = 16  # the row above the ticks: month and year, so the year is a
 AXIS_HEIGHT = 34 + CONTEXT_HEIGHT
 LANE_HEIGHT = 54  # a label row above the markers and one below the bars
 LABEL_ROWS = (14, 51)  # baselines in a lane: labels stack in the free row before one is left out
+LABEL_STEP = 14  # a taller lane (few lanes on a tall canvas) stacks more label rows below the bars
+MAX_LANE_HEIGHT = LANE_HEIGHT + 14 * LABEL_STEP
 GUTTER = 230
 BIN_PIXELS = 10
 BADGE_MIN = 4  # events in one bin before they become a count badge
@@ -46,17 +49,21 @@ class ViewOptions:
     lane_offset: int = 0  # first lane shown (vertical scroll)
     selection: set[int] = field(default_factory=set)  # event ids
     shown: np.ndarray | None = None  # per event: passes the filters (None: no filter), as in the list
+    groups: Grouping | None = None  # lanes by story, outlet...; None: one lane per document
+    lane_height: int = LANE_HEIGHT  # taller when few lanes share a tall canvas: more rows of labels
 
 
 def lane_count(data: TimelineData, options: ViewOptions) -> int:
-    return 1 if options.single_lane else max(1, len(data.lanes))
+    if options.single_lane:
+        return 1
+    return max(1, len(options.groups.groups) if options.groups is not None else len(data.lanes))
 
 
 def paint(p: QPainter, width: int, height: int, data: TimelineData, scale: TimeScale, options: ViewOptions) -> Layout:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.fillRect(0, 0, width, height, QColor("#fbfbfd"))
     layout = Layout()
-    visible_lanes = max(1, (height - AXIS_HEIGHT) // LANE_HEIGHT + 1)
+    visible_lanes = max(1, (height - AXIS_HEIGHT) // options.lane_height + 1)
     _paint_lanes(p, width, data, options, visible_lanes)
     _paint_grid_and_axis(p, width, height, scale)
     paint_legend(p)
@@ -65,8 +72,14 @@ def paint(p: QPainter, width: int, height: int, data: TimelineData, scale: TimeS
     return layout
 
 
-def _lane_y(row: int) -> int:
-    return AXIS_HEIGHT + row * LANE_HEIGHT
+def _lane_y(row: int, lane_height: int = LANE_HEIGHT) -> int:
+    return AXIS_HEIGHT + row * lane_height
+
+
+def fill_height(data: TimelineData, options: ViewOptions, height: int) -> int:
+    """The lane height that shares ``height`` among the lanes, within LANE_HEIGHT..MAX_LANE_HEIGHT."""
+    share = (height - AXIS_HEIGHT - 4) // max(1, lane_count(data, options) - options.lane_offset)
+    return int(min(MAX_LANE_HEIGHT, max(LANE_HEIGHT, share)))
 
 
 def _paint_lanes(p: QPainter, width: int, data: TimelineData, options: ViewOptions, visible: int) -> None:
@@ -75,11 +88,13 @@ def _paint_lanes(p: QPainter, width: int, data: TimelineData, options: ViewOptio
     count = lane_count(data, options)
     for row in range(min(visible, count - options.lane_offset)):
         lane = row + options.lane_offset
-        y = _lane_y(row)
-        p.fillRect(0, y, width, LANE_HEIGHT, QColor("#ffffff") if lane % 2 == 0 else QColor("#f2f4f8"))
+        y = _lane_y(row, options.lane_height)
+        p.fillRect(0, y, width, options.lane_height, QColor("#ffffff") if lane % 2 == 0 else QColor("#f2f4f8"))
         p.setPen(QColor("#333333"))
         if options.single_lane:
             label, sub = "All sources", f"{len(data.lanes)} documents"
+        elif options.groups is not None and options.groups.groups:
+            label, sub = options.groups.groups[lane].label, options.groups.groups[lane].sub
         elif data.lanes:
             info = data.lanes[lane]
             label = info.label
@@ -141,6 +156,9 @@ def _visible(data: TimelineData, scale: TimeScale, options: ViewOptions,
     if options.single_lane:
         candidates = data.in_window(scale.v0, scale.v1)
         rows = np.zeros(len(candidates), dtype=np.int32)
+    elif options.groups is not None:
+        candidates = options.groups.in_rows(options.lane_offset, options.lane_offset + visible_lanes)
+        rows = options.groups.rows[candidates] - options.lane_offset
     else:
         candidates = data.in_lanes(options.lane_offset, options.lane_offset + visible_lanes)
         rows = data.lane[candidates] - options.lane_offset
@@ -164,19 +182,21 @@ def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale,
     dense = counts[inverse] >= BADGE_MIN
     p.setClipRect(QRectF(GUTTER, AXIS_HEIGHT, width - GUTTER, 100000))
     if np.count_nonzero(~dense) + np.count_nonzero(counts >= BADGE_MIN) > ITEM_BUDGET:
-        _density(p, width, x0, x1, rows, visible_lanes, None if options.single_lane else data.lane[index], layout,
-                 data.lanes)
+        by_document = not options.single_lane and options.groups is None
+        _density(p, width, x0, x1, rows, visible_lanes, data.lane[index] if by_document else None, layout, data.lanes,
+                 options.lane_height)
     else:
         bars = np.nonzero(~dense & ~point)[0]
         tracks = _tracks(x0[bars], x1[bars], rows[bars])
         for j, track in zip(bars, tracks):
             _bar(p, data, int(index[j]), float(x0[j]), float(x1[j]), int(rows[j]), int(track), options, layout)
-        labels = _Labels(p, width - 4)
+        labels = _Labels(p, width - 4, options.lane_height)
         markers = np.nonzero(~dense & point)[0]
         data.texts.prefetch(index[markers])  # one query for every label, not one per page
         for j in markers:
             _marker(p, data, int(index[j]), float((x0[j] + x1[j]) / 2), int(rows[j]), options, layout, labels)
-        _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], data.disputed[index[dense]], layout)
+        _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], data.disputed[index[dense]], layout,
+                options.lane_height)
     p.setClipping(False)
 
 
@@ -193,7 +213,7 @@ def _tracks(x0: np.ndarray, x1: np.ndarray, rows: np.ndarray) -> list[int]:
 
 
 def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray, visible_lanes: int,
-             lanes: np.ndarray | None, layout: Layout, data_lanes: list) -> None:
+             lanes: np.ndarray | None, layout: Layout, data_lanes: list, lane_height: int) -> None:
     """Too many events to draw one by one: a strip per lane whose darkness is the number of
     events per pixel column (a vague date spreads its one event over its interval)."""
     left = np.clip(x0.astype(np.int64), 0, width - 1)
@@ -216,7 +236,7 @@ def _density(p: QPainter, width: int, x0: np.ndarray, x1: np.ndarray, rows: np.n
     p.setFont(QFont("Sans", 7))
     for row in range(visible_lanes):
         if counts[row]:
-            y = _lane_y(row)
+            y = _lane_y(row, lane_height)
             p.drawImage(QRectF(0, y + 18, width, 14), image, QRectF(0, row, width, 1))
             p.setPen(QColor("#444444"))
             p.drawText(QRectF(width - 160, y + 2, 154, 14), Qt.AlignmentFlag.AlignRight,
@@ -236,7 +256,7 @@ def _color(data: TimelineData, i: int) -> QColor:
 def _bar(p: QPainter, data: TimelineData, i: int, x0: float, x1: float, row: int, track: int,
          options: ViewOptions, layout: Layout) -> None:
     """A vague date: a light bar across its interval, fading toward an open end."""
-    y = _lane_y(row) + 18 + track * BAR_STEP
+    y = _lane_y(row, options.lane_height) + 18 + track * BAR_STEP
     rect = QRectF(x0, y, max(4.0, x1 - x0), BAR_STEP - 1)
     color = QColor(_color(data, i))
     fill = QColor(color)
@@ -274,13 +294,15 @@ class _Labels:
     edge, left of it, in the first of the lane's label rows where they fit (as vis-timeline stacks
     items); a title that fits in no row is left out (the marker's tooltip has it)."""
 
-    def __init__(self, p: QPainter, right_edge: float) -> None:
+    def __init__(self, p: QPainter, right_edge: float, lane_height: int = LANE_HEIGHT) -> None:
         self.metrics = QFontMetrics(p.font())
         self.right_edge = right_edge
+        self.lane_height = lane_height
+        self.rows = LABEL_ROWS + tuple(range(LABEL_ROWS[-1] + LABEL_STEP, lane_height - 2, LABEL_STEP))
         self.free_from: dict[tuple[int, int], float] = {}
 
     def place(self, p: QPainter, data: TimelineData, i: int, x: float, row: int) -> None:
-        for line, baseline in enumerate(LABEL_ROWS):
+        for line, baseline in enumerate(self.rows):
             if self._place(p, data, i, x, row, line, baseline):
                 return
 
@@ -291,16 +313,32 @@ class _Labels:
         lane = data.lanes[int(data.lane[i])] if data.lanes else None
         note = " · no dateline" if lane and lane.fallback else (" · year inferred" if lane and lane.dateline_inferred else "")
         shown = data.texts[i]
-        count = f"({shown.sources}) " if shown.sources > 1 else ""  # reported by several sources
-        text = count + self.metrics.elidedText(shown.title, Qt.TextElideMode.ElideRight, 220 - 6 * len(note)) + note
-        advance = self.metrics.horizontalAdvance(text)
+        sources = int(data.source_count[i])
+        count = str(sources) if sources > 1 else ""  # a badge: the documents that report the happening
+        badge = self.metrics.horizontalAdvance(count) + 8 if count else 0
+        text = self.metrics.elidedText(shown.title, Qt.TextElideMode.ElideRight, 220 - 6 * len(note)) + note
+        advance = badge + (3 if badge else 0) + self.metrics.horizontalAdvance(text)
         left = x + 8 if x + 8 + advance <= self.right_edge else x - 8 - advance
         if left < max(free, GUTTER + 2):
             return False
+        y = _lane_y(row, self.lane_height) + baseline
+        if badge:
+            _source_badge(p, QRectF(left, y - self.metrics.ascent(), badge, self.metrics.height()), count)
         p.setPen(QColor("#222222"))
-        p.drawText(QPointF(left, _lane_y(row) + baseline), text)
+        p.drawText(QPointF(left + advance - self.metrics.horizontalAdvance(text), y), text)
         self.free_from[(row, line)] = max(x + 8, left + advance + 6)
         return True
+
+
+def _source_badge(p: QPainter, rect: QRectF, count: str) -> None:
+    """The number of sources that report a happening, in a dark pill before its title."""
+    p.save()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#364fc7"))
+    p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    p.setPen(QColor("#ffffff"))
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, count)
+    p.restore()
 
 
 def _sureness(data: TimelineData, i: int) -> float:
@@ -315,7 +353,7 @@ def _marker(p: QPainter, data: TimelineData, i: int, x: float, row: int, options
             labels: _Labels) -> None:
     """A day-precise date: a diamond (hollow when the article had no dateline, paler the less sure
     the date), with a fading tail toward an open side ("before March 14"), and its title."""
-    y = _lane_y(row) + 24
+    y = _lane_y(row, options.lane_height) + 24
     selected = int(data.ids[i]) in options.selection
     color = QColor(_color(data, i))
     if data.open_start[i] or data.open_end[i]:
@@ -355,12 +393,12 @@ def paint_legend(p: QPainter) -> None:
     p.setPen(QColor("#555a66"))
     p.drawText(QRectF(6, 2, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "◆ day   ▬ vague   ◇ no dateline")
     p.drawText(QRectF(6, 17, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "pale = less sure   ◆⟶ open end")
-    p.drawText(QRectF(6, 32, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "(n) sources   red dashes = conflict")
+    p.drawText(QRectF(6, 32, GUTTER - 10, 14), Qt.AlignmentFlag.AlignLeft, "❷ n sources   red dashes = conflict")
     p.restore()
 
 
 def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1: np.ndarray, rows: np.ndarray,
-            disputed: np.ndarray, layout: Layout) -> None:
+            disputed: np.ndarray, layout: Layout, lane_height: int) -> None:
     """Dense bins: one badge with the number of events, which zooming in opens up."""
     if not len(keys):
         return
@@ -374,7 +412,7 @@ def _badges(p: QPainter, scale: TimeScale, keys: np.ndarray, x0: np.ndarray, x1:
         left, right = float(left), float(right)
         centre = (left + right) / 2 if right - left < 30 else float((x0[start] + x1[start]) / 2)
         row = int(rows[start])
-        rect = QRectF(centre - 13, _lane_y(row) + 15, 26, 16)
+        rect = QRectF(centre - 13, _lane_y(row, lane_height) + 15, 26, 16)
         p.setPen(QPen(DISPUTED, 2) if contested else QPen(QColor("#555a66"), 1))  # holds a disputed event
         p.setBrush(QColor("#dfe3ec"))
         p.drawRoundedRect(rect, 7, 7)
@@ -395,7 +433,7 @@ def render_image(data: TimelineData, scale: TimeScale, options: ViewOptions, wid
 
 
 def full_height(data: TimelineData, options: ViewOptions) -> int:
-    return AXIS_HEIGHT + lane_count(data, options) * LANE_HEIGHT + 4
+    return AXIS_HEIGHT + lane_count(data, options) * options.lane_height + 4
 
 
 def fitted_scale(data: TimelineData, width: int) -> TimeScale:

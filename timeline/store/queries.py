@@ -10,7 +10,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
@@ -25,6 +25,8 @@ class Lane:
     dateline: str
     dateline_inferred: bool
     fallback: bool
+    agency: str = ""  # of the dateline: "TOKYO (Jiji Press) —"
+    path: str = ""  # where the file was imported from (a saved page's address, when it had one)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class TimelineData:
     texts: TextPages
     lanes: list[Lane]
     confidence: np.ndarray | None = None  # 0..1 in sevenths: how sure the date is (drawn as opacity)
+    happening: np.ndarray | None = None  # the merged happening each event belongs to (0: told by one source)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -112,6 +115,18 @@ class TimelineData:
     @cached_property
     def _lane_bounds(self) -> np.ndarray:
         return np.searchsorted(self.lane[self._by_lane], np.arange(len(self.lanes) + 1))
+
+    @cached_property
+    def source_count(self) -> np.ndarray:
+        """Per event: how many documents report its happening (1 for an event told by one source)."""
+        counts = np.ones(len(self), dtype=np.int64)
+        if self.happening is None or not len(self):
+            return counts
+        merged = np.nonzero(self.happening > 0)[0]
+        pairs = np.unique(np.stack([self.happening[merged], self.lane[merged].astype(np.int64)]), axis=1)
+        happenings, per = np.unique(pairs[0], return_counts=True)
+        counts[merged] = per[np.searchsorted(happenings, self.happening[merged])]
+        return counts
 
     @cached_property
     def _longest(self) -> float:
@@ -144,6 +159,7 @@ def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
         if cache_dir:
             snapshot.write(cache_dir, store.location, fingerprint, table)
     packed = table[:, 3].astype(np.int64)
+    happening = table[:, 4].astype(np.int64) if table.shape[1] > 4 else np.zeros(len(table), dtype=np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
     by_id = np.argsort(doc_ids)
     lane = by_id[np.searchsorted(doc_ids, packed >> 7, sorter=by_id)] if len(lanes) else np.zeros(len(table))
@@ -151,16 +167,17 @@ def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
     return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
                         exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,
                         disputed=(packed & 8) > 0, confidence=((packed >> 4) & 7) / 7.0,
-                        texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes)
+                        texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes, happening=happening)
 
 
 def _event_table(store: Store) -> np.ndarray:
-    """id, t0, t1 and (document * 8 + confidence in eighths) * 16 + flags per event, sorted by t0
-    (each cell read costs time)."""
+    """id, t0, t1, (document * 8 + confidence in eighths) * 16 + flags, and the happening (0: none)
+    per event, sorted by t0 (each cell read costs time)."""
     table = _numbers(store, "SELECT id, t0, t1, document_id * 128 + CAST(ROUND(COALESCE(confidence, 1) * 7) AS INTEGER) * 16"
                             f" + CASE WHEN granularity IN {_EXACT} THEN 1 ELSE 0 END"
                             " + CASE WHEN open_start THEN 2 ELSE 0 END + CASE WHEN open_end THEN 4 ELSE 0 END"
-                            " + CASE WHEN disputed THEN 8 ELSE 0 END FROM events").reshape(-1, 4)
+                            " + CASE WHEN disputed THEN 8 ELSE 0 END, COALESCE(happening_id, 0) FROM events"
+                   ).reshape(-1, 5)
     return table[np.argsort(table[:, 1], kind="stable")]
 
 
@@ -177,25 +194,48 @@ def ordered_event_ids(store: Store, column: str) -> np.ndarray:
 
 
 def search_events(store: Store, needle: str) -> np.ndarray:
-    """Ids of events whose title, expression, value, date or source contains ``needle`` (any case)."""
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    """Ids of events whose title, expression, value, date or source contains ``needle`` (any case),
+    or whose paragraph in the article does: a search of every article's text, shown as its events."""
+    pattern = _like(needle)
     fields = (models.Event.title, models.Mention.text, models.Mention.value, models.Mention.start_iso,
               models.Document.title, models.Document.filename)
     query = select(models.Event.id).join(models.Mention, models.Mention.id == models.Event.mention_id) \
         .join(models.Document, models.Document.id == models.Event.document_id) \
         .where(or_(*(f.ilike(pattern, escape="\\") for f in fields)))
+    paragraph = models.Paragraph
+    in_text = select(models.Event.id).join(models.Document, models.Document.id == models.Event.document_id) \
+        .join(paragraph, (paragraph.document_id == models.Event.document_id)
+              & (paragraph.index == models.Event.paragraph_index)) \
+        .where(models.Document.text.ilike(pattern, escape="\\"),
+               func.substr(models.Document.text, paragraph.start + 1, paragraph.end - paragraph.start)
+               .ilike(pattern, escape="\\"))
     with store.engine.connect() as connection:
-        return np.fromiter(connection.execute(query).scalars(), dtype=np.int64)
+        found = chain(connection.execute(query).scalars(), connection.execute(in_text).scalars())
+        return np.unique(np.fromiter(found, dtype=np.int64))
+
+
+def _like(needle: str) -> str:
+    """A LIKE pattern that finds ``needle`` as typed (its %, _ and backslashes escaped with \\)."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def articles_containing(store: Store, needle: str) -> int:
+    """How many articles contain ``needle`` anywhere (a hit may lie in a paragraph without a date)."""
+    pattern = _like(needle)
+    query = select(func.count(models.Document.id)).where(models.Document.text.ilike(pattern, escape="\\"))
+    with store.engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
 
 
 def _lanes(store: Store) -> list[Lane]:
     """One per document not in the bin, by dateline (the driver's cursor: ORM rows cost a second
     per 10,000 documents)."""
-    sql = ("SELECT id, title, filename, dateline_iso, dateline_inferred, dateline_fallback FROM documents"
+    sql = ("SELECT id, title, filename, dateline_iso, dateline_inferred, dateline_fallback, dateline_agency, path"
+           " FROM documents"
            " WHERE id NOT IN (SELECT document_id FROM bin WHERE kind = 'document') ORDER BY dateline_day, id")
     with _cursor(store, sql) as cursor:
-        return [Lane(i, title or filename, iso, bool(inferred), bool(fallback))
-                for i, title, filename, iso, inferred, fallback in cursor]
+        return [Lane(i, title or filename, iso, bool(inferred), bool(fallback), agency or "", path or "")
+                for i, title, filename, iso, inferred, fallback, agency, path in cursor]
 
 
 @contextmanager

@@ -22,7 +22,8 @@ FINGERPRINT_SQL = (
     " COALESCE(sum(CASE WHEN open_start THEN id % 971 + 1 ELSE 0 END), 0),"
     " COALESCE(sum(CASE WHEN open_end THEN id % 967 + 1 ELSE 0 END), 0),"
     " COALESCE(sum(CASE WHEN disputed THEN id % 953 + 1 ELSE 0 END), 0),"
-    " COALESCE(sum(confidence * (id % 947 + 1)), 0) FROM events")
+    " COALESCE(sum(confidence * (id % 947 + 1)), 0),"
+    " COALESCE(sum(COALESCE(happening_id, 0) * (id % 941 + 1)), 0) FROM events")
 
 
 def _path(cache_dir: Path, location: str) -> Path:

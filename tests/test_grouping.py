@@ -1,0 +1,112 @@
+"""Happenings first, lanes by story/outlet/document, and the filters that the list and timeline share."""
+from __future__ import annotations
+
+import numpy as np
+from conftest import sample_event
+from test_review import ANALYST
+
+from timeline import calendar as cal
+from timeline import grouping, view_filter
+from timeline.review.editing import tag_events
+from timeline.store.queries import Lane, TextPages, TimelineData, articles_containing, load_timeline, search_events
+
+
+def _data(lanes: list[Lane], lane: list[int], happening: list[int], t0: list[float], confidence: list[float],
+          span: float = 1.0) -> TimelineData:
+    n = len(lane)
+    ids = np.arange(1, n + 1)
+    starts = np.asarray(t0, float)
+    return TimelineData(ids=ids, t0=starts, t1=starts + span, lane=np.array(lane, dtype=np.int32),
+                        exact=np.ones(n, bool), open_start=np.zeros(n, bool), open_end=np.zeros(n, bool),
+                        disputed=np.zeros(n, bool), texts=TextPages(ids, lambda _: {}), lanes=lanes,
+                        confidence=np.asarray(confidence, float), happening=np.array(happening, dtype=np.int64))
+
+
+def _lane(n: int, title: str, agency: str = "", path: str = "") -> Lane:
+    return Lane(n, title, "2022-02-02", False, False, agency, path)
+
+
+def test_one_item_per_happening_gives_the_date_most_sources_give():
+    lanes = [_lane(n, f"doc {n}") for n in range(4)]
+    # happening 7: three sources, two say day 100 and one (surer) says day 300; event 5 is alone
+    data = _data(lanes, [0, 1, 2, 3, 0], [7, 7, 7, 0, 0], [300, 100, 100, 50, 60], [1.0, 0.5, 0.8, 0.5, 0.5])
+    keep = grouping.representatives(data)
+    assert [int(i) for i in data.ids[keep]] == [3, 4, 5]  # the surer of the two that agree, and the lone ones
+    assert sorted(int(i) for i in grouping.members(data, 2)) == [0, 1, 2]
+    assert data.source_count.tolist() == [3, 3, 3, 1, 1]  # the badge: documents reporting the happening
+
+
+def test_stories_join_documents_by_shared_happenings_and_headline_words():
+    lanes = [_lane(0, "Flood waters rise in river valley towns"),
+             _lane(1, "River valley towns evacuated as flood waters rise"),
+             _lane(2, "Central bank raises interest rates again"),
+             _lane(3, "Markets fall"),  # shares no headline words, but reports the bank's happening
+             _lane(4, "A new species of frog found in the highlands")]
+    data = _data(lanes, [0, 1, 2, 3, 4], [0, 0, 9, 9, 0], [1, 2, 3, 3, 5], [1] * 5)
+    found = grouping.group(data, "story")
+    rows = [int(found.rows[i]) for i in range(5)]
+    assert rows[0] == rows[1] and rows[2] == rows[3] and len({rows[0], rows[2], rows[4]}) == 3
+    assert len(found.groups) == 3 and {g.sub for g in found.groups} == {"2 documents", "1 document"}
+    assert found.groups[rows[4]].label == lanes[4].label
+
+
+def test_hundreds_of_documents_never_make_hundreds_of_lanes():
+    lanes = [_lane(n, f"Headline {n}", agency=f"Agency {n % 40}") for n in range(300)]
+    data = _data(lanes, list(range(300)), [0] * 300, list(range(300)), [1] * 300)
+    for mode in ("story", "outlet"):
+        found = grouping.group(data, mode)
+        assert len(found.groups) == grouping.MAX_LANES and found.rows.max() == grouping.MAX_LANES - 1
+        assert found.groups[-1].label.endswith("other groups")
+        in_rows = found.in_rows(0, grouping.MAX_LANES)
+        assert sorted(in_rows.tolist()) == list(range(300))
+    assert len(grouping.group(data, "single").groups) == 1
+
+
+def test_the_outlet_comes_from_the_agency_the_page_address_or_the_headline():
+    assert grouping.outlet(_lane(0, "Talks end", agency="Jiji Press")) == "Jiji Press"
+    assert grouping.outlet(_lane(0, "Talks end", path="https://www.example-news.org/a/1.html")) == "example-news.org"
+    assert grouping.outlet(_lane(0, "Talks end without a deal - The Daily Planet")) == "The Daily Planet"
+    assert grouping.outlet(_lane(0, "Talks end without a deal")) == ""
+
+
+def test_numeric_filters_narrow_to_the_same_set():
+    lanes = [_lane(0, "a")]
+    day = cal.day_number(2022, 1, 1)
+    data = _data(lanes, [0, 0, 0, 0], [0, 0, 0, 0], [day, day + 40, day + 400, day + 800], [1.0, 0.4, 0.9, 0.9])
+    data.t1[2] = data.t0[2] + 31  # a month
+    data.t1[3] = data.t0[3] + 365  # a year
+
+    def shown(**chosen) -> list[int]:
+        mask = view_filter.shown_mask(data, view_filter.Filters(**chosen))
+        return [int(i) for i in (data.ids if mask is None else data.ids[mask])]
+
+    assert shown() == [1, 2, 3, 4]
+    assert shown(date_from=day + 30, date_to=day + 500) == [2, 3]
+    assert shown(precision="day") == [1, 2] and shown(precision="month") == [1, 2, 3]
+    assert shown(min_confidence=0.5) == [1, 3, 4]
+    assert shown(matches=np.array([4, 2])) == [2, 4]
+
+
+def test_search_reads_every_paragraph_and_tags_and_conflicts_filter(reviewed):
+    store = reviewed
+    data = load_timeline(store)
+    titles = set(search_events(store, "zzz-not-there").tolist())
+    assert not titles and articles_containing(store, "zzz-not-there") == 0
+    with store.session() as session:
+        sunday = sample_event(session, "000_", "Sunday")
+        paragraph_word = "Hwasong"  # in the Sunday paragraph's text
+        assert paragraph_word in session.get(type(sunday), sunday.id).document.text
+        sunday_id = sunday.id
+    found = set(search_events(store, paragraph_word.lower()).tolist())
+    assert sunday_id in found and articles_containing(store, paragraph_word) >= 1
+    with store.session() as session, session.begin():
+        tag_events(session, [sunday_id], "missiles", "#e8590c", who=ANALYST)
+    tags = view_filter.tag_index(store)
+    assert list(tags) == ["missiles"] and tags["missiles"].tolist() == [sunday_id]
+    data = load_timeline(store)
+    chosen = view_filter.Filters(happenings=False, tagged=tags["missiles"])
+    assert data.ids[view_filter.shown_mask(data, chosen)].tolist() == [sunday_id]
+    opened = view_filter.shown_mask(data, view_filter.Filters(happenings=False, conflict="open"))
+    calm = view_filter.in_conflict_state(store, "none")
+    assert opened.sum() == data.disputed.sum() > 0
+    assert not set(calm.tolist()) & set(data.ids[data.disputed].tolist())

@@ -1,0 +1,91 @@
+"""Which events the list and the timeline show: one mask from every filter, so both show one set.
+
+The numeric filters (date range, precision, confidence, one item per happening) work on the
+timeline's arrays; text, conflict state and tags ask the database for the ids they accept.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select, text
+
+from .grouping import representatives
+from .store import models
+from .store.queries import TimelineData
+from .store.session import Store
+
+PRECISION_DAYS = {"day": 1.0, "month": 31.0, "year": 366.0}  # "precise to": the longest interval kept
+CONFLICTS = ("open", "resolved", "none")
+
+
+@dataclass
+class Filters:
+    happenings: bool = True  # one item per happening (False: every source's own mention)
+    matches: np.ndarray | None = None  # event ids the search found (None: no search)
+    source: int | None = None  # one document lane
+    date_from: float | None = None  # day numbers: the event overlaps [date_from, date_to)
+    date_to: float | None = None
+    precision: str | None = None  # "day" | "month" | "year": dates at least that precise
+    conflict: str | None = None  # open | resolved | none
+    min_confidence: float = 0.0
+    tagged: np.ndarray | None = None  # event ids carrying the chosen tag
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether anything besides one-item-per-happening is filtered."""
+        return any(x is not None for x in (self.matches, self.source, self.date_from, self.date_to, self.precision,
+                                           self.conflict, self.tagged)) or self.min_confidence > 0
+
+
+def shown_mask(data: TimelineData, filters: Filters, conflict_ids: np.ndarray | None = None) -> np.ndarray | None:
+    """Per event: whether it is shown (None when every event is). ``conflict_ids``: the ids in the
+    chosen conflict state, when that is not "open" (the disputed flag answers that one)."""
+    keep = representatives(data) if filters.happenings else np.ones(len(data), dtype=bool)
+    if filters.matches is not None:
+        keep &= np.isin(data.ids, filters.matches)
+    if filters.source is not None:
+        keep &= data.lane == filters.source
+    if filters.date_from is not None:
+        keep &= data.t1 > filters.date_from
+    if filters.date_to is not None:
+        keep &= data.t0 < filters.date_to
+    if filters.precision in PRECISION_DAYS:
+        keep &= (data.t1 - data.t0) <= PRECISION_DAYS[filters.precision] + 1e-9
+    if filters.min_confidence > 0 and data.confidence is not None:
+        keep &= data.confidence >= filters.min_confidence - 1e-9
+    if filters.conflict == "open":
+        keep &= data.disputed
+    elif filters.conflict in CONFLICTS and conflict_ids is not None:
+        keep &= np.isin(data.ids, conflict_ids)
+    if filters.tagged is not None:
+        keep &= np.isin(data.ids, filters.tagged)
+    return None if keep.all() else keep
+
+
+def in_conflict_state(store: Store, state: str) -> np.ndarray:
+    """Ids of the events whose happening's conflict is ``state`` (none: also every lone event)."""
+    query = select(models.Event.id).outerjoin(models.Happening, models.Happening.id == models.Event.happening_id)
+    if state == "none":
+        query = query.where((models.Happening.id.is_(None)) | (models.Happening.conflict == "none"))
+    else:
+        query = query.where(models.Happening.conflict == state)
+    with store.engine.connect() as connection:
+        return np.fromiter(connection.execute(query).scalars(), dtype=np.int64)
+
+
+_TAGGED_SQL = ("SELECT e.id, a.tags FROM events e JOIN documents d ON d.id = e.document_id"
+               " JOIN mentions m ON m.id = e.mention_id JOIN annotations a ON a.event_key ="
+               " substr(d.sha256, 1, 16) || ':' || CAST(m.\"start\" AS VARCHAR(12)) || '-'"
+               " || CAST(m.\"end\" AS VARCHAR(12)) WHERE a.tags <> '[]'")
+
+
+def tag_index(store: Store) -> dict[str, np.ndarray]:
+    """Every tag in the project -> the ids of the events carrying it."""
+    found: dict[str, list[int]] = {}
+    with store.engine.connect() as connection:
+        for event_id, tags in connection.execute(text(_TAGGED_SQL)):
+            for tag in json.loads(tags or "[]"):
+                found.setdefault(str(tag[0]), []).append(int(event_id))
+    return {tag: np.array(ids, dtype=np.int64) for tag, ids in sorted(found.items())}
