@@ -8,7 +8,7 @@ import re
 
 from .builders import BUILDERS, Part, _one, parse_number, unit_code
 from .grammar import Grammar, Rule
-from .model import Anchor
+from .model import DATE, Anchor
 
 _UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade", "WE": "weekend",
                "CE": "century", "H": "hour", "MIN": "minute", "S": "second"}
@@ -141,6 +141,21 @@ def weekday_of_week(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor if offset is None else anchor.with_(direction="this", offset=int(offset)))
 
 
-BUILDERS.update({"numeric_date": numeric_date, "cjk_date": cjk_date, "counted_units": counted_units,
+def day_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'del 1 al 5 de marzo', 'du 1er au 5 mars', '1月23日至25日': two days of the month (and year)
+    written once, the first with the second's month, or the second with the first's."""
+    month_text = m.group("month")
+    month = cjk_number(month_text) if cjk_number(month_text) is not None else g.lookup("month", month_text)
+    first, second = cjk_number(m.group("day")), cjk_number(m.group("day2"))
+    year_text = m.group("year") if "year" in m.re.groupindex else None
+    year = cjk_number(year_text) if year_text else None
+    if month is None or not first or not second or not 1 <= int(month) <= 12 or not first < second <= 31:
+        return []
+    anchor = Anchor("calendar", year=year, month=int(month))  # the groups 'first' and 'second' are the two spans
+    return [Part(m.start("first"), m.end("first"), DATE, anchor.with_(day=first)),
+            Part(m.start("second"), m.end("second"), DATE, anchor.with_(day=second))]
+
+
+BUILDERS.update({"day_range": day_range, "numeric_date": numeric_date, "cjk_date": cjk_date, "counted_units": counted_units,
                  "relative_unit": relative_unit, "relative_word_unit": relative_word_unit,
                  "weekday_of_week": weekday_of_week})

@@ -156,8 +156,10 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
     while index < len(timexes):
         first = timexes[index]
         if signals is not None:
-            mentions.append(_signalled(text, first, low, signals))
-            index += 1
+            second = timexes[index + 1] if index + 1 < len(timexes) else None
+            joined = _signalled_range(text, first, second, low, signals) if second else None
+            mentions.append(joined or _signalled(text, first, low, signals))
+            index += 2 if joined else 1
             continue
         signal = _SIGNAL.search(text, max(low, first.start - 40), first.start)
         kind = _SIGNAL_KIND.get(normalise_word(signal.group("signal"))) if signal else "point"
@@ -175,6 +177,31 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
         mentions.append(Mention(start, first.end, text[start:first.end], kind or "point", (first,)))
         index += 1
     return mentions
+
+
+def _signalled_range(text: str, first: Timex, second: Timex, low: int, signals: Signals) -> Mention | None:
+    """'del 1 al 5 de marzo', 'vom 1. bis 5. März', 'с января по март 2021 года', '3月1日から5日まで':
+    two dates of one kind joined by the language's range word, with its opener or closing signal."""
+    if first.type != DATE or second.type != DATE or first.anchor.kind != second.anchor.kind or signals.joiner is None:
+        return None
+    if not signals.joiner.fullmatch(text, first.end, second.start):
+        return None
+    opener = signals.opener.search(text, max(low, first.start - 20), first.start) if signals.opener else None
+    before = signals.before.search(text, max(low, first.start - 40), first.start) if signals.before else None
+    start = (opener or before).start() if (opener or before) else first.start
+    after = signals.after.match(text, second.end, second.end + 12) if signals.after else None
+    end = after.end() if after and signals.kinds.get(normalise_word(after.group("signal"))) in ("until", "by") else second.end
+    return Mention(start, end, text[start:end], "range", (_with_year_of(first, second), second))
+
+
+def _with_year_of(first: Timex, second: Timex) -> Timex:
+    """'de enero a marzo de 2021': the first date takes the year written once, after the second
+    (the year before, when its month comes later: 'de diciembre a marzo de 2021')."""
+    a, b = first.anchor, second.anchor
+    if a.kind != "calendar" or a.year is not None or b.year is None or a.month is None:
+        return first
+    year = b.year - 1 if b.month is not None and a.month > b.month else b.year
+    return replace(first, anchor=a.with_(year=year, two_digit_year=b.two_digit_year))
 
 
 def _signalled(text: str, timex: Timex, low: int, signals: Signals) -> Mention:

@@ -31,6 +31,8 @@ class Signals:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     kinds: dict[str, str]  # normalised word -> since, until, by, before or after
+    joiner: re.Pattern[str] | None = None  # between the two dates of a range: 'al', 'bis', '至', 'から'
+    opener: re.Pattern[str] | None = None  # before a range's first date: 'del', 'vom', 'entre el', 'с'
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ _AFTER_WORD_EDGE = r"(?<![^\W\u3040-\u30ff\u3400-\u9fff])"
 
 
 def signals_from(data: dict[str, Any]) -> Signals | None:
-    """Compile a rules file's `signals: {before: {word: kind}, after: {word: kind}}`."""
+    """Compile a rules file's `signals: {before: {word: kind}, after: {word: kind}, range: [joiner words],
+    range_opener: [words]}`."""
     if not data:
         return None
     before, after = data.get("before") or {}, data.get("after") or {}
@@ -85,7 +88,11 @@ def signals_from(data: dict[str, Any]) -> Signals | None:
     return Signals(
         before=re.compile(_AFTER_WORD_EDGE + "(?P<signal>" + _table_alternation(before) + r")\s*$") if before else None,
         after=re.compile(r"\s*(?P<signal>" + _table_alternation(after) + ")") if after else None,
-        kinds=kinds)
+        kinds=kinds,
+        joiner=re.compile(r"\s*(?:[-–—~～〜]|" + _table_alternation(dict.fromkeys(data.get("range") or ["-"]))
+                          + r")\s*", re.IGNORECASE),
+        opener=re.compile(_AFTER_WORD_EDGE + "(?:" + _table_alternation(dict.fromkeys(data["range_opener"]))
+                          + r")\s*$") if data.get("range_opener") else None)
 
 
 def expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
