@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -33,6 +34,8 @@ from timeline.readers import read_bytes  # noqa: E402
 LABELS = Path(__file__).with_name("web_dateline_labels.json")
 FILE_TIME = datetime(2030, 1, 1)  # the fallback, far from every label: it is never right by chance
 BOUNDS = {"min_date": "1800-01-01", "max_date": "2199-12-31"}
+# the tag, address, title, words on the page, htmldate's search or the text's line that gave the date
+_SOURCE_NAMED = re.compile(r"<meta|JSON-LD|itemprop|<time|address|<title>|' on the page|htmldate, |\bline \d")
 
 
 def ours(data: bytes, name: str) -> tuple[str | None, str]:
@@ -69,8 +72,7 @@ def main() -> None:
             seconds[mode] += time.perf_counter() - start
         for system, found in results.items():  # a page without a date: right when no date is claimed
             right[system, label["kind"]] += found == label["date"]
-        named += label["date"] is None or any(
-            word in reason for word in ("<meta", "JSON-LD", "itemprop", "<time", "address", "htmldate", "line"))
+        named += label["date"] is None or bool(_SOURCE_NAMED.search(reason))
         if args.errors and day != label["date"]:
             print(f"  {name}: ours {day} ({reason[:140]}), label {label['date']} [{label['kind']}], "
                   f"htmldate extensive {results['htmldate extensive']}")

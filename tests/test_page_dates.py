@@ -99,3 +99,11 @@ def test_a_date_only_found_somewhere_in_a_pages_text_is_a_flagged_guess():
     page = f"<html><head><title>About us</title></head><body><div><p>{BODY}</p></div>{footer}</body></html>".encode()
     _, d = _dateline(page)
     assert d.fallback and d.confidence < 0.5
+
+
+def test_a_publication_word_and_date_beside_the_article_stands_in():
+    """'VERÖFFENTLICHT AM 07.06.2019' in a side box the extracted text leaves out, below a site clock."""
+    clock = "<div class='top'>Montag, 09.12.2019</div>"
+    box = "<aside class='widget'><strong>Quelle</strong> VERÖFFENTLICHT AM 07.06.2019</aside>"
+    _, d = _dateline(_page("", clock + BODY + box).replace(b"en-GB", b"de"))
+    assert d.iso == "2019-06-07" and "'VERÖFFENTLICHT AM 07.06.2019' on the page" in d.reason

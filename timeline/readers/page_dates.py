@@ -50,6 +50,9 @@ def page_dates(tree: HtmlElement) -> tuple[KnownDate, ...]:
         if when:
             found.append(_known(when, "page metadata", detail, 0.9, True))
             break
+    labelled = None if found else _labelled_date(tree)
+    if labelled:  # 'VERÖFFENTLICHT AM 07.06.2019' in a box beside the article: said in words
+        found.append(_known(labelled[1], "page text", f"'{labelled[0]}' on the page", 0.75, False, has_time=False))
     titled = None if found else _title_date(tree)
     if titled:  # 'Uncork the mystery ... | DW | 10.06.2013': the site dates its pages in the title
         found.append(_known(titled, "page title", "the date in the page's <title>", 0.75, False, has_time=False))
@@ -192,6 +195,30 @@ def _htmldate(tree: HtmlElement, extensive: bool) -> datetime | None:
     value = htmldate.find_date(copy.deepcopy(tree), extensive_search=extensive, original_date=True,
                                outputformat="%Y-%m-%dT%H:%M:%S%z", **_BOUNDS)
     return parse_page_date(value) if value else None
+
+
+# A publication word on the page and a whole numeric date (day-first with dots, or year-first):
+# the words are the rules files' `dateline_word` entries marked 1, in the languages we read.
+_LABELLED = re.compile(
+    r"(?i)(?<!\w)(?:published(?:\s+on)?|posted\s+on|veröffentlicht(?:\s+am)?|erschienen\s+am|publiée?\s+le|"
+    r"publicad[oa](?:\s+(?:el|em))?|pubblicat[oa]\s+il|опубликовано|дата\s+публикации|نشر\s+في|تاريخ\s+النشر|"
+    r"公開日|配信日|掲載日|投稿日|发布时间|发布日期|기사입력|입력)\s*[:：]?\s*"
+    r"(?:(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)|"
+    r"(?P<y2>(?:19|20)\d\d)[-./](?P<m2>0?[1-9]|1[0-2])[-./](?P<d2>0?[1-9]|[12]\d|3[01]))(?![\d.])")
+
+
+def _labelled_date(tree: HtmlElement) -> tuple[str, datetime] | None:
+    """The first 'Veröffentlicht am 07.06.2019', 'Published: 2021-03-04', '입력 2023.03.14' in the
+    page's visible text (a box beside the article that the extracted text leaves out)."""
+    text = " ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    m = _LABELLED.search(" ".join(text.split()))
+    if not m:
+        return None
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    try:
+        return m.group().strip(), datetime(int(y), int(mo), int(d))
+    except ValueError:
+        return None
 
 
 _TITLE_DATE = re.compile(r"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?![\d.])")
