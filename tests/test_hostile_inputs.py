@@ -402,6 +402,31 @@ def test_budgets_refuse_with_a_plain_line(project, tmp_path, monkeypatch):
     assert [results[f"attached.eml/{n}.txt"].status for n in (0, 1)] == ["imported", "imported"]
 
 
+def test_a_word_document_inflating_past_its_budget_is_refused_and_reads_stop_at_the_directory(project, tmp_path,
+                                                                                           monkeypatch):
+    from timeline.readers import word
+
+    small = documents.docx([BODY])
+    with zipfile.ZipFile(io.BytesIO(small)) as archive:  # python-docx's own template: 800 KB of styles
+        template = sum(m.file_size for m in archive.infolist() if m.filename.endswith((".xml", ".rels")))
+    monkeypatch.setattr(word, "MAX_XML_BYTES", template + 20_480)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "small.docx").write_bytes(small)
+    (folder / "inflates.docx").write_bytes(documents.docx([f"{n} {BODY}" for n in range(400)]))
+    lying = _patch_member(bytearray(documents.docx([BODY] * 40)), "word/document.xml", 24, 100)
+    (folder / "lying.docx").write_bytes(_patch_member(bytearray(lying), "word/document.xml", 26, 0))
+    results = _import(project, folder)
+    assert results["small.docx"].status == "imported"
+    message = results["inflates.docx"].message
+    assert message.startswith("Word document whose XML inflates to ") and "word/document.xml" in message
+    assert message.endswith(f"the limit is {(template + 20_480) / 1024:,.0f} KB): not read")
+    assert results["inflates.docx"].status == "failed"
+    # the directory says 100 bytes: the read stops there and the checksum says the part is damaged
+    assert results["lying.docx"].status == "failed"
+    assert results["lying.docx"].message.startswith("Word document that cannot be unpacked: Bad CRC-32")
+
+
 # --- crash safety ------------------------------------------------------------------------------
 
 _POOL_SCRIPT = """

@@ -17,6 +17,33 @@ def days_in_month(year: int, month: int) -> int:
     return 29 if month == 2 and is_leap(year) else _MONTH_DAYS[month - 1]
 
 
+# The years a timeline can hold: far beyond any history (a million years either way), yet small
+# enough that day numbers stay exact in a float down to the minute and a view can be scaled.
+# Dates outside are refused where they come in and clamped where they are drawn.
+FIRST_YEAR, LAST_YEAR = -999_999, 999_999
+
+
+def in_range(t0: float, t1: float | None = None) -> bool:
+    """Both ends are finite day numbers inside FIRST_YEAR..LAST_YEAR."""
+    return all(FIRST_DAY <= t <= LAST_DAY for t in (t0, t0 if t1 is None else t1))  # NaN fails too
+
+
+def range_problem(t0: float, t1: float | None = None) -> str | None:
+    """Why an interval cannot be stored, in words, or None when it can."""
+    if in_range(t0, t1):
+        return None
+    return f"the date lies outside the years {_year_words(FIRST_YEAR)} to {_year_words(LAST_YEAR)} a timeline can hold"
+
+
+def clamp(t: float) -> float:
+    """A day number pulled into the range (NaN to the epoch), for drawing what an older project holds."""
+    return 0.0 if t != t else min(LAST_DAY, max(FIRST_DAY, t))
+
+
+def _year_words(year: int) -> str:
+    return f"{year:,}" if year > 0 else f"{1 - year:,} BCE"
+
+
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 
@@ -112,3 +139,7 @@ def parse_iso(text: str) -> float:
         hh, mm = time_part[:5].split(":")
         days += (int(hh) * 60 + int(mm)) / 1440
     return days
+
+
+FIRST_DAY = day_number(FIRST_YEAR, 1, 1)
+LAST_DAY = day_number(LAST_YEAR + 1, 1, 1)

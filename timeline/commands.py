@@ -97,6 +97,8 @@ def run_merge(paths: list[str], db: str, imported_at: datetime, out: TextIO = sy
                 rebuild(session)
             print(f"{path}: {result.documents} sources and {result.events} events merged"
                   + (f", {result.already} sources already merged before" if result.already else ""), file=out)
+            for reason in result.refused:
+                print(f"{path}: {reason}", file=out)
     finally:
         store.close()
     return 1 if failed else 0

@@ -111,6 +111,9 @@ def _parse(text: str, reference: int | None) -> EnteredDate:
                              "Jan 2022, 2022-01-30, before 14 March 2021 or 2022-01-31 to 2022-02-03.")
     if approx:
         entry = replace(entry, mod=entry.mod or "APPROX", reading=f"around {entry.reading}")
+    problem = cal.range_problem(entry.t0, entry.t1)
+    if problem:
+        raise DateInputError(f"'{text}' cannot be used: {problem}.")
     return replace(entry, text=text)
 
 

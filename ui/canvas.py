@@ -91,7 +91,7 @@ class TimelineCanvas(QWidget):
         self.scale.x1 = max(self.scale.x0 + 50, self.width())
         self.scale.v1 = self.scale.v0 + (self.scale.v1 - self.scale.v0) * (self.scale.x1 - self.scale.x0) / old_width
         if self._pending:
-            self.scale.v0, self.scale.v1 = self._pending
+            self.scale.show(*self._pending)
         elif self._fitted and self.data is not None:
             self.fit_all()
         super().resizeEvent(event)
@@ -100,7 +100,7 @@ class TimelineCanvas(QWidget):
         """Show [v0, v1) whatever size the widget takes before it is first painted (a restored view)."""
         self._fitted = False
         self._pending = (v0, v1)
-        self.scale.v0, self.scale.v1 = v0, v1
+        self.scale.show(v0, v1)
         self.update()
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from timeline.export.focus import focus
 from timeline.store.queries import TextPages, TimelineData
 
 from . import render
-from .scale import MONTH_NAMES, TimeScale, choose_step
+from .scale import MONTH_NAMES, TICK_DAYS, TimeScale, choose_step
 
 MAX_LANES = 12  # more documents than this: one shared lane (the sources are listed below)
 MAX_SOURCES_LISTED = 40
@@ -88,8 +88,7 @@ def _source_lines(page: _Page) -> list[str]:
 
 def _band(scale: TimeScale) -> int:
     """The year band, where the axis's own ticks do not name every year (months, days, hours)."""
-    return 0 if choose_step(scale.days_per_pixel) in ("year", "5 years", "decade", "50 years", "century") \
-        else YEAR_BAND
+    return 0 if TICK_DAYS[choose_step(scale.days_per_pixel)] >= TICK_DAYS["year"] else YEAR_BAND
 
 
 def _sizes(page: _Page, width: int) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ from timeline import calendar as cal
 
 MIN_SPAN = 1 / 24  # one hour
 MAX_SPAN = 1000 * 365.25  # a thousand years
+FLOOR, LIMIT = cal.FIRST_DAY - 366.0, cal.LAST_DAY + 366.0  # the view stays on the calendar
 MONTH_FULL = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -21,15 +22,30 @@ class TimeScale:
     x0: float
     x1: float
 
+    def __post_init__(self) -> None:
+        self._bound()
+
     @property
     def days_per_pixel(self) -> float:
-        return (self.v1 - self.v0) / max(1.0, self.x1 - self.x0)
+        return max(MIN_SPAN / 1e4, (self.v1 - self.v0) / max(1.0, self.x1 - self.x0))
+
+    def _bound(self) -> None:
+        """Keep the view inside the calendar's range with a span that floats can tell apart: a
+        date 10^17 years BCE (from an older project) must not scale the view to nothing."""
+        span = min(LIMIT - FLOOR, max(MIN_SPAN, cal.clamp(self.v1) - cal.clamp(self.v0)))
+        self.v0 = min(max(cal.clamp(self.v0), FLOOR), LIMIT - span)
+        self.v1 = self.v0 + span
 
     def to_x(self, t: float) -> float:
         return self.x0 + (t - self.v0) / self.days_per_pixel
 
     def to_t(self, x: float) -> float:
         return self.v0 + (x - self.x0) * self.days_per_pixel
+
+    def show(self, v0: float, v1: float) -> None:
+        """Show [v0, v1) (bounded like every other change of the view)."""
+        self.v0, self.v1 = v0, v1
+        self._bound()
 
     def zoom(self, factor: float, x: float) -> None:
         """Scale the visible span by ``factor`` keeping the time under pixel ``x`` fixed."""
@@ -38,23 +54,30 @@ class TimeScale:
         fraction = (x - self.x0) / max(1.0, self.x1 - self.x0)
         self.v0 = anchor - fraction * span
         self.v1 = self.v0 + span
+        self._bound()
 
     def pan(self, dx: float) -> None:
         shift = dx * self.days_per_pixel
         self.v0 -= shift
         self.v1 -= shift
+        self._bound()
 
     def fit(self, t0: float, t1: float, margin: float = 0.04) -> None:
         span = min(MAX_SPAN, max(MIN_SPAN, t1 - t0))
         centre = (t0 + t1) / 2
         span *= 1 + 2 * margin
         self.v0, self.v1 = centre - span / 2, centre + span / 2
+        self._bound()
 
 
 # (name, approximate length in days) from the finest to the coarsest tick step
 TICK_STEPS = [("hour", 1 / 24), ("3 hours", 1 / 8), ("6 hours", 1 / 4), ("day", 1), ("week", 7), ("month", 30.4),
               ("3 months", 91.3), ("year", 365.25), ("5 years", 1826), ("decade", 3652.5), ("50 years", 18262),
-              ("century", 36525)]
+              ("century", 36525), ("1,000 years", 365250), ("10,000 years", 3652500),
+              ("100,000 years", 36525000), ("million years", 365250000)]
+
+
+TICK_DAYS = dict(TICK_STEPS)
 
 
 def choose_step(days_per_pixel: float, min_pixels: float = 70) -> str:
@@ -120,7 +143,10 @@ def _positions(v0: float, v1: float, step: str) -> list[float]:
             if t > v1:
                 return out
             y, m = cal.add_months(y, m, months)
-    years = {"year": 1, "5 years": 5, "decade": 10, "50 years": 50, "century": 100}[step]
+    if (v1 - v0) / TICK_DAYS[step] > 10_000:  # a view left unbounded by a caller: no endless loop
+        return []
+    years = {"year": 1, "5 years": 5, "decade": 10, "50 years": 50, "century": 100, "1,000 years": 1000,
+             "10,000 years": 10_000, "100,000 years": 100_000, "million years": 1_000_000}[step]
     first = cal.civil(v0)[0] // years * years
     last = cal.civil(v1)[0] + years
     return [float(cal.day_number(y)) for y in range(first, last + 1, years)]

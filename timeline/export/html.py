@@ -10,6 +10,7 @@ from typing import TextIO
 
 import numpy as np
 
+from .. import calendar as cal
 from .focus import Focus, focus
 from .records import ExportEvent, by_source
 
@@ -37,7 +38,7 @@ def _data(records: list[ExportEvent], lanes: dict[str, int], shown: Focus) -> di
     first = {source: group[0] for source, group in by_source(records).items()}
     return {"focus": [shown.t0, shown.t1],
         "lanes": [{"title": first[s].source_title or s, "file": s, "dateline": first[s].dateline} for s in lanes],
-        "events": [{"id": r.event_id, "title": r.title, "t0": r.t0, "t1": r.t1, "lane": lanes[r.source],
+        "events": [{"id": r.event_id, "title": r.title, "t0": cal.clamp(r.t0), "t1": cal.clamp(r.t1), "lane": lanes[r.source],
                     "exact": r.granularity in _EXACT, "openStart": r.open_start, "openEnd": r.open_end,
                     "conflict": r.conflict, "confidence": r.confidence, "expression": r.expression,
                     "when": r.start if r.start == r.end else f"{r.start} – {r.end}", "value": r.value,
@@ -85,7 +86,7 @@ def _sources(records: list[ExportEvent], lanes: dict[str, int]) -> str:
 def write_html(out: TextIO, records: list[ExportEvent], title: str = "Timeline") -> None:
     lanes = {source: number for number, source in enumerate(by_source(records))}
     span = f"{records[0].start[:10]} – {max(r.end for r in records)[:10]}" if records else "no events"
-    shown = focus(np.array([r.t0 for r in records]), np.array([r.t1 for r in records]))
+    shown = focus(np.array([cal.clamp(r.t0) for r in records]), np.array([cal.clamp(r.t1) for r in records]))
     out.write(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

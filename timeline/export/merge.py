@@ -28,6 +28,7 @@ class MergeResult:
     documents: int  # sources added
     events: int
     already: int  # sources the project already had from an earlier merge
+    refused: tuple[str, ...] = ()  # rows left out, each with its reason
 
 
 class NotAnExport(ValueError):
@@ -73,6 +74,7 @@ def interval(row: dict) -> tuple[float, float]:
 def merge_export(session: Session, rows: list[dict], origin: str, imported_at: datetime) -> MergeResult:
     """Add the export's sources and events (a source merged before is skipped)."""
     by_source: dict[str, list[dict]] = {}
+    rows, refused = _storable(rows)
     for row in rows:
         by_source.setdefault(_plain(row["source"]), []).append(row)
     added = events = already = 0
@@ -85,7 +87,22 @@ def merge_export(session: Session, rows: list[dict], origin: str, imported_at: d
         doc = document.store(session, digest, origin, imported_at)
         events += document.store_events(session, doc)
         added += 1
-    return MergeResult(added, events, already)
+    return MergeResult(added, events, already, refused)
+
+
+def _storable(rows: list[dict]) -> tuple[list[dict], tuple[str, ...]]:
+    """The rows whose dates can be read and lie in the calendar's range; a reason for each other."""
+    kept, refused = [], []
+    for number, row in enumerate(rows, 1):
+        try:
+            problem = cal.range_problem(*interval(row))
+        except (ValueError, TypeError, OverflowError, KeyError) as error:
+            problem = f"its date cannot be read ({error})"[:200]
+        if problem:
+            refused.append(f"row {number} ({_plain(row.get('expression'))[:60]!r}) left out: {problem}")
+        else:
+            kept.append(row)
+    return kept, tuple(refused)
 
 
 class _Document:

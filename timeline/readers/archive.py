@@ -41,7 +41,7 @@ def check_zip(data: bytes) -> list[zipfile.ZipInfo]:
         raise ReadError(f"zip archive with {len(members):,} files (the limit is {MAX_MEMBERS:,})")
     total = sum(m.file_size for m in members)
     if total > MAX_TOTAL_BYTES:
-        raise ReadError(f"zip archive inflating to {_size(total)} (the limit is {_size(MAX_TOTAL_BYTES)}): not read")
+        raise ReadError(f"zip archive inflating to {size_text(total)} (the limit is {size_text(MAX_TOTAL_BYTES)}): not read")
     for m in members:
         if m.file_size > 1_000_000 and m.file_size > MAX_RATIO * max(1, m.compress_size):
             raise ReadError(f"zip member {m.filename} is compressed {m.file_size // max(1, m.compress_size):,} "
@@ -49,7 +49,7 @@ def check_zip(data: bytes) -> list[zipfile.ZipInfo]:
     return members
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     return f"{count / 1024 ** 2:,.0f} MB" if count >= 1024 ** 2 else f"{count / 1024:,.0f} KB"
 
 

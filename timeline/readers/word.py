@@ -10,7 +10,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from . import KnownDate, ReadError, ReadResult
-from .archive import UNPACK_ERRORS, check_zip, is_zip, unpack_reason
+from .archive import UNPACK_ERRORS, check_zip, is_zip, size_text, unpack_reason
+
+# python-docx parses the XML parts whole into a tree several times their size: the inflated XML of
+# one document is bounded well below the archive budget (a 1,000-page report is about 10 MB).
+MAX_XML_BYTES = 32 * 1024 * 1024
 
 
 def looks_like_docx(data: bytes, filename: str) -> bool:
@@ -24,7 +28,7 @@ def looks_like_docx(data: bytes, filename: str) -> bool:
 
 
 def read_docx(data: bytes, filename: str) -> ReadResult:
-    check_zip(data)  # a DOCX is a zip: refuse a bomb before XML parsing starts
+    _check_xml_budget(check_zip(data))  # a DOCX is a zip: refuse a bomb before XML parsing starts
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, etree.XMLSyntaxError) as error:
@@ -42,3 +46,15 @@ def read_docx(data: bytes, filename: str) -> ReadResult:
     return ReadResult("\n\n".join(blocks) + "\n", "docx", None, dates[:1])
 
 
+
+
+def _check_xml_budget(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a document whose XML inflates past the budget. The directory's sizes are what
+    zipfile stops reading at (a member that inflates further fails its checksum), so checking
+    them bounds what python-docx will read."""
+    xml = [m for m in members if m.filename.endswith((".xml", ".rels"))]
+    total = sum(m.file_size for m in xml)
+    if total > MAX_XML_BYTES:
+        text = sum(m.file_size for m in xml if m.filename == "word/document.xml")
+        raise ReadError(f"Word document whose XML inflates to {size_text(total)} (word/document.xml "
+                        f"{size_text(text)}; the limit is {size_text(MAX_XML_BYTES)}): not read")

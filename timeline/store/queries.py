@@ -158,6 +158,7 @@ def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
         table = _event_table(store)
         if cache_dir:
             snapshot.write(cache_dir, store.location, fingerprint, table)
+    table[:, 1:3] = clamped_days(table[:, 1:3])
     packed = table[:, 3].astype(np.int64)
     happening = table[:, 4].astype(np.int64) if table.shape[1] > 4 else np.zeros(len(table), dtype=np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
@@ -168,6 +169,13 @@ def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
                         exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,
                         disputed=(packed & 8) > 0, confidence=((packed >> 4) & 7) / 7.0,
                         texts=TextPages(ids, partial(_fetch_texts, store)), lanes=lanes, happening=happening)
+
+
+def clamped_days(days: np.ndarray) -> np.ndarray:
+    """Day numbers pulled into the calendar's range (an older project, or a merged file, may hold
+    one 10^17 years BCE: the view and the report would try to scale it). Monotone, so the sort
+    by start holds."""
+    return np.clip(np.nan_to_num(days, nan=0.0), cal.FIRST_DAY, cal.LAST_DAY)
 
 
 def _event_table(store: Store) -> np.ndarray:
