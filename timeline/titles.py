@@ -56,6 +56,7 @@ _DATELINE_LEAD = re.compile(
 _SUBORDINATE = {"after", "before", "when", "as", "because", "while", "until", "once", "since", "whereas"}
 _SUBJECT_START = {"the", "a", "an", "its", "his", "her", "their", "he", "she", "they", "it", "we", "police"}
 _FINITE = re.compile(r"(?:was|were|is|are|had|has|have|did|will|would|could|said|[a-z]{3,}ed)$")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"", "”’\""
 
 
@@ -91,7 +92,11 @@ def make_title(sentence: str, start: int, end: int) -> str:
 def _without_date(sentence: str, start: int, end: int) -> str:
     """The sentence without the date expression and the preposition that ties it on; a mark
     stands where it was."""
-    text = _TIE.sub("", sentence[:start]) + _MARK + sentence[end:]
+    rest = sentence[end:]
+    if _POSSESSIVE.match(rest):  # "in Sunday's vote": no preposition ties the date; "in the vote"
+        text = sentence[:start] + _MARK + " the" + rest[2:]
+    else:
+        text = _TIE.sub("", sentence[:start]) + _MARK + rest
     text = re.sub(r"\s+", " ", text)
     return re.sub(rf"\s+([,;:.!?)]|{_MARK}[,;:.])", r"\1", text).strip()
 
