@@ -110,13 +110,35 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“'‘(—-])\s*$")
 
 def _is_title(text: str, part: Part) -> bool:
     """'This Week', 'USA Today', 'Tonight Show': a relative word in title case inside a sentence
-    names a programme or a paper, not a day."""
+    names a programme or a paper, not a day. So does a capitalised season inside a name
+    ('the Arab Spring', 'its Winter Outlook')."""
+    if _is_named_season(text, part):
+        return True
     if part.anchor.kind not in ("relative", "literal") or part.type not in (DATE, "TIME"):
         return False
     if not _TITLE_WORDS.fullmatch(text[part.start:part.end]):
         return False
     before = text[max(0, part.start - 40):part.start]
     return not _SENTENCE_START.search(before)
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_NAME_BEFORE = re.compile(r"(?<![\w.])(?!(?:In|On|At|By|The|This|That|Last|Next|Each|Every|Early|Late|Mid|During|"
+                          r"Since|Until|Before|After|From|Of|For|Through|Till|And|Or|But)\s)[A-Z][\w.]*\s+$")
+
+
+def _is_named_season(text: str, part: Part) -> bool:
+    """A season is written small in running English text; capitalised mid-sentence next to another
+    capitalised word it is part of a name."""
+    anchor = part.anchor
+    if anchor.kind != "calendar" or anchor.season is None or anchor.year is not None:
+        return False
+    if not text[part.start:part.start + 1].isupper():
+        return False
+    before = text[max(0, part.start - 40):part.start]
+    if _SENTENCE_START.search(before):
+        return bool(_NAME_AFTER.match(text, part.end))  # "Spring Valley residents"
+    return bool(_NAME_AFTER.match(text, part.end) or _NAME_BEFORE.search(before))
 
 
 def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:
