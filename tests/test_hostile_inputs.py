@@ -480,15 +480,16 @@ sys.path.insert(0, sys.argv[1])
 module = importlib.import_module("timeline.review.rebuild")
 from timeline.store.session import open_store
 
-def killed(*args, **kwargs):  # the rebuild has deleted the old review, nothing is committed yet
+def killed(*args, **kwargs):  # the documents are committed; the review is not (yet) written
     os.kill(os.getpid(), signal.SIGKILL)
 
-module._write = killed
+setattr(module, sys.argv[4], killed)  # _write: inside the rebuild; rebuild_store: between import and review
 module.import_and_review(open_store(sys.argv[2]), [sys.argv[3]], datetime(2026, 11, 23, tzinfo=timezone.utc))
 """
 
 
-def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path):
+@pytest.mark.parametrize("killed_in", ["_write", "rebuild_store"])
+def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path, killed_in):
     import subprocess
     import sys
 
@@ -505,7 +506,8 @@ def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path):
         (folder / f"{n}.txt").write_text("\n\n".join(documents.ARTICLE) + f"\n\nCopy {n}.\n")
     db, script = tmp_path / "p.sqlite", tmp_path / "killed.py"
     script.write_text(_KILLED_REBUILD)
-    run = subprocess.run([sys.executable, str(script), str(ROOT), str(db), str(folder)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, str(script), str(ROOT), str(db), str(folder), killed_in],
+                         capture_output=True, text=True)
     assert run.returncode == -9, run.stderr
 
     def happenings(store):
@@ -517,6 +519,32 @@ def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path):
     report, summary = import_and_review(store, [folder], NOW)  # nothing new: still rebuilt
     assert report.count("duplicate") == 2 and summary.happenings > 0 and happenings(store) == summary.happenings
     assert ensure_review(store) is False  # current now: opening again does not rebuild
+    store.close()
+    # the same crash again, and this time the project is only opened (as the window and the CLI do)
+    db.unlink()
+    subprocess.run([sys.executable, str(script), str(ROOT), str(db), str(folder), killed_in], capture_output=True)
+    store = open_store(db)
+    assert happenings(store) == 0 and ensure_review(store) is True and happenings(store) == summary.happenings
+    store.close()
+
+
+def test_an_undo_left_without_its_rebuild_makes_the_review_stale(tmp_path):
+    """An undo changes a decision's state in place (the counts stay): the stamp still tells."""
+    from timeline.review.freshness import data_state
+    from timeline.store.models import Decision
+
+    store = open_store(tmp_path / "p.sqlite")
+    with store.session() as session, session.begin():
+        session.add_all(Decision(action="dismiss", payload="{}", summary="s", user="u", at="2026-01-01")
+                        for _ in range(2))
+    with store.session() as session, session.begin():
+        before = data_state(session)
+        session.get(Decision, 2).state = "undone"
+        session.flush()
+        undone = data_state(session)
+        session.get(Decision, 2).state = "active"
+        session.flush()
+        assert before != undone and data_state(session) == before
     store.close()
 
 

@@ -8,7 +8,7 @@ opened or imported into, even when that import brings nothing new.
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,9 +19,12 @@ STAMP = "review_built_from"
 
 
 def data_state(session: Session) -> str:
+    """What the review derives from, in a few aggregates: the documents, and the decisions with
+    which of them are active (an undo or redo changes a decision's state in place)."""
     documents = session.execute(select(func.count(Document.id), func.max(Document.id))).one()
-    decisions = session.execute(select(func.count(Decision.id), func.max(Decision.id))).one()
-    return f"documents {documents[0]}/{documents[1]}; decisions {decisions[0]}/{decisions[1]}"
+    decisions = session.execute(select(func.count(Decision.id), func.max(Decision.id),
+                                       func.sum(case((Decision.state == "active", Decision.id), else_=0)))).one()
+    return "documents {}/{}; decisions {}/{}, active {}".format(*documents, *decisions)
 
 
 def stamp(session: Session, state: str) -> None:
