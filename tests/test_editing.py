@@ -66,6 +66,45 @@ def test_an_added_event_with_and_without_a_source(reviewed):
     assert "Briefing to the press" in titles and "Call recorded in paragraph 2" not in titles
 
 
+def test_two_events_added_to_one_paragraph_are_told_apart(reviewed):
+    with reviewed.session() as session, session.begin():
+        doc = _document(session, "003_").id
+        add_event(session, "First call", parse_date_input("3 March 2021"), "first notes", document_id=doc,
+                  paragraph=1, who=ANALYST)
+        add_event(session, "Second call", parse_date_input("5 March 2021"), "second notes", document_id=doc,
+                  paragraph=1, who=ANALYST)
+    records = {r.title: r for r in _records(reviewed).values()}
+    first, second = records["First call"], records["Second call"]
+    assert first.key != second.key and (first.description, second.description) == ("first notes", "second notes")
+    with reviewed.session() as session, session.begin():
+        tag_events(session, [first.event_id], "call", "#2f9e44", who=ANALYST)
+    records = {r.title: r for r in _records(reviewed).values()}  # added events get new ids at each rebuild
+    assert (records["First call"].tags, records["Second call"].tags) == (("call",), ())
+    with reviewed.session() as session, session.begin():
+        hide_events(session, [records["Second call"].event_id], who=ANALYST)
+    records = {r.title: r for r in _records(reviewed).values()}
+    assert records["First call"].tags == ("call",) and "Second call" not in records
+
+
+def test_a_binned_document_is_no_ones_near_copy(reviewed):
+    """001 is a near-copy of 000 (its dateline suspect because of it); with 000 in the bin, 001
+    stands alone: no conflict may cite a document the analyst removed."""
+    import importlib
+
+    review_rebuild = importlib.import_module("timeline.review.rebuild")  # the package exports a function of that name
+    from timeline.store.models import Conflict
+
+    with reviewed.session() as session, session.begin():
+        original = _document(session, "000_").id
+        cited = session.scalars(select(Conflict.other_document_id).where(Conflict.kind == "dateline")).all()
+        assert cited == [original]
+        bin_document(session, original, who=ANALYST)
+    with reviewed.session() as session:
+        assert session.scalars(select(Conflict).where(Conflict.kind == "dateline")).all() == []
+        assert not any(original in (c.document_id, c.other_document_id) for c in session.scalars(select(Conflict)))
+        assert original not in review_rebuild._documents(session)  # what near-copy families are made of
+
+
 def test_hide_event_and_happening_and_bin_a_document_then_empty_the_bin(reviewed, tmp_path):
     before = len(_records(reviewed))
     with reviewed.session() as session, session.begin():

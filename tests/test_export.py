@@ -58,14 +58,32 @@ def _comparable(text: str) -> list[tuple]:
 
 @pytest.mark.parametrize("kind", ["csv", "jsonl"])
 def test_an_export_merged_into_a_new_project_gives_the_same_events(reviewed, tmp_path, kind):
+    from timeline.review.actions import Who
+    from timeline.review.editing import edit_event, star_events, tag_events
+
+    who = Who("colleague", "2026-11-23T10:00:00")
+    with reviewed.session() as session, session.begin():  # their own marks travel with the events
+        ids = [r.event_id for r in export_events(session)[:3]]
+        tag_events(session, ids, "key", "#e8590c", who=who)
+        tag_events(session, ids[1:], "check", "#1971c2", who=who)
+        edit_event(session, ids[0], description="Their own summary, with a comma", who=who)
+        star_events(session, ids[2:], True, who=who)
     exported = _written(kind, _records(reviewed))
     fresh = open_store(tmp_path / f"colleague-{kind}.sqlite")
     try:
         with fresh.session() as session, session.begin():
             result = merge_export(session, read_export(exported.encode(), "their." + kind), "their." + kind, NOW)
             rebuild(session)
+        with fresh.session() as session, session.begin():
+            rebuild(session)  # as after the next import: the marks are decisions, not rows a rebuild drops
         assert (result.documents, result.events) == (5, len(_records(reviewed)))
         assert _comparable(_written("csv", _records(fresh))) == _comparable(_written("csv", _records(reviewed)))
+        colours = {r.tag_colours for r in _records(fresh) if r.tags}
+        assert colours == ({("#e8590c",), ("#e8590c", "#1971c2")} if kind == "jsonl"  # the CSV names tags only
+                           else {("#868e96",), ("#868e96", "#868e96")})
+        assert [len(r.tags) for r in sorted(_records(fresh), key=lambda r: -len(r.tags))][:4] == [2, 2, 1, 0]
+        assert sum(r.starred for r in _records(fresh)) == 1
+        assert [r.description for r in _records(fresh) if r.description] == ["Their own summary, with a comma"]
         with fresh.session() as session, session.begin():  # the same file again adds nothing
             again = merge_export(session, read_export(exported.encode(), "their." + kind), "their." + kind, NOW)
         assert (again.documents, again.events, again.already) == (0, 0, 5)

@@ -60,3 +60,13 @@ def test_texts_are_fetched_only_for_what_is_drawn(qapp):
     data.texts._fetch = lambda ids: (asked.extend(ids), fetch(ids))[1]
     _paint(data, TimeScale(100, 110, render.GUTTER, 1200))
     assert 0 < len(asked) <= 12
+
+
+def test_bars_begun_before_the_view_stop_at_the_lane_titles(qapp):
+    """The SVG writer ignores clipping: a bar (and its conflict outline) must itself start right of
+    the lane-title column."""
+    data = _data([-400, 10, -50], [300, 20, 30], [0, 1, 1], [False, False, False])
+    data.disputed[:] = True
+    layout = _paint(data, TimeScale(0, 100, render.GUTTER, 1200))
+    assert len(layout.items) == 3
+    assert all(rect.left() - 2 > render.GUTTER for _, rect in layout.items)

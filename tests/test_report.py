@@ -44,6 +44,7 @@ def test_svg_report_is_vector_with_title_range_legend_and_sources(tmp_path):
     svg = out.read_text(encoding="utf-8")
     ET.fromstring(svg)  # well-formed
     for needed in ("Our own title", "Jan 2022", "not shown: 1 earlier (from 1950)", "exact date", "open interval",
+                   "confidence: sure, likely, a guess (paler = less sure)",
                    "sources disagree", "Sources", "Article number 4", "2022"):
         assert needed in svg, needed
     assert "<image" not in svg.split("Sources")[0][:2000]  # the header is drawn, not pasted as pixels

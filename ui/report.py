@@ -143,13 +143,24 @@ def _legend(p: QPainter, x: float, y: float) -> None:
     p.setFont(QFont("Sans", 8))
     metrics = QFontMetrics(p.font())
     for kind, text in (("point", "exact date"), ("bar", "vague date (month, year, range)"),
-                       ("open", "open interval (since…, before…)"), ("conflict", "sources disagree"),
+                       ("open", "open interval (since…, before…)"),
+                       ("confidence", "confidence: sure, likely, a guess (paler = less sure)"),
+                       ("conflict", "sources disagree"),
                        ("badge", "several events in one place (the number)")):
         p.save()
         if kind == "point":
             p.setPen(QPen(blue.darker(130), 1))
             p.setBrush(blue)
             p.drawPolygon([QPointF(x + 6, y - 5), QPointF(x + 11, y), QPointF(x + 6, y + 5), QPointF(x + 1, y)])
+        elif kind == "confidence":  # the canvas's own opacity for a sure, a likely and a guessed date
+            for n, sureness in enumerate((1.0, 0.6, 0.25)):
+                shade = QColor(blue)
+                shade.setAlpha(int(70 + 185 * sureness))
+                p.setPen(QPen(shade.darker(130), 1))
+                p.setBrush(shade)
+                cx = x + 6 + 13 * n
+                p.drawPolygon([QPointF(cx, y - 5), QPointF(cx + 5, y), QPointF(cx, y + 5), QPointF(cx - 5, y)])
+            x += 26
         elif kind in ("bar", "open"):
             fill = QColor(blue)
             fill.setAlpha(70)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..store import models
+from ..review.profiles import event_key
 from .records import _CLOCK
 
 FORMAT = "timeline export"
@@ -78,6 +79,7 @@ def merge_export(session: Session, rows: list[dict], origin: str, imported_at: d
     for row in rows:
         by_source.setdefault(_plain(row["source"]), []).append(row)
     added = events = already = 0
+    marks: list[tuple[str, dict]] = []  # (event key, row) of the stored events
     for source, group in by_source.items():
         document = _Document(source, group)
         digest = hashlib.sha256(("timeline export\n" + source + "\n" + document.text).encode()).hexdigest()
@@ -86,8 +88,42 @@ def merge_export(session: Session, rows: list[dict], origin: str, imported_at: d
             continue
         doc = document.store(session, digest, origin, imported_at)
         events += document.store_events(session, doc)
+        marks.extend(document.marks)
         added += 1
+    _record_marks(session, marks, Path(origin).name, imported_at.isoformat(timespec="seconds"))
     return MergeResult(added, events, already, refused)
+
+
+def _record_marks(session: Session, marks: list[tuple[str, dict]], origin: str, at: str) -> None:
+    """The colleague's descriptions, tags and stars, as decisions like the analyst's own (edits are
+    derived from decisions at every rebuild: rows written here would not survive one)."""
+    from ..review import decisions
+
+    user = f"merge of {origin}"
+    tagged: dict[tuple[str, str], list[str]] = {}
+    for key, row in marks:
+        description = _plain(row.get("description") or "")
+        if description:
+            decisions.record(session, "edit_event", {"events": [key], "description": description},
+                             f"description from {origin}", user, at)
+        for tag, colour in _tags(row):
+            tagged.setdefault((tag, colour), []).append(key)
+    for (tag, colour), keys in tagged.items():
+        decisions.record(session, "tag", {"events": keys, "tag": tag, "colour": colour, "remove": False},
+                         f"tagged {len(keys)} event(s) “{tag}” as in {origin}", user, at)
+    starred = [key for key, row in marks if str(row.get("starred")) in ("yes", "True", "true")]
+    if starred:
+        decisions.record(session, "star", {"events": starred, "on": True}, f"starred {len(starred)} event(s) as in "
+                         f"{origin}", user, at)
+
+
+def _tags(row: dict) -> list[tuple[str, str]]:
+    """(tag, colour) of a row: JSON Lines lists both, the CSV names the tags ("a; b")."""
+    tags = row.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in _plain(tags).split(";") if t.strip()]
+    colours = row.get("tag_colours") or []
+    return [(str(t), str(colours[n]) if n < len(colours) else "#868e96") for n, t in enumerate(tags)]
 
 
 def _storable(rows: list[dict]) -> tuple[list[dict], tuple[str, ...]]:
@@ -111,6 +147,7 @@ class _Document:
 
     def __init__(self, source: str, rows: list[dict]) -> None:
         self.source, self.rows = source, rows
+        self.marks: list[tuple[str, dict]] = []
         texts: dict[int, str] = {}
         for row in rows:
             number = int(row["paragraph"])
@@ -168,6 +205,7 @@ class _Document:
                 confidence=confidence, reason=_plain(row.get("reason") or ""), rule="export", tense=None)
             session.add(mention)
             session.flush()
+            self.marks.append((event_key(doc.sha256, mention.start, mention.end), row))
             session.add(models.Event(
                 document_id=doc.id, mention_id=mention.id, t0=t0, t1=t1, granularity=row["granularity"],
                 open_start=opens[0], open_end=opens[1], confidence=confidence, title=_plain(row["title"]),

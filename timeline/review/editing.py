@@ -47,7 +47,10 @@ def add_event(session: Session, title: str, date: EnteredDate, description: str 
     if document_id is not None:
         doc = session.get(Document, document_id)
         assert doc is not None and paragraph is not None
-        payload |= {"document": doc.sha256, "paragraph": paragraph}
+        earlier = session.scalars(select(Decision.payload).where(Decision.action == "add_event")).all()
+        nth = sum(1 for p in earlier if (json.loads(p).get("document"), json.loads(p).get("paragraph"))
+                  == (doc.sha256, paragraph))  # every add ever, undone ones too: a key never moves
+        payload |= {"document": doc.sha256, "paragraph": paragraph, "nth": nth}
         where = f" on {doc.filename}, paragraph {paragraph + 1}"
     else:
         earlier = session.scalars(select(Decision.payload).where(Decision.action == "add_event")).all()

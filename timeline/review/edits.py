@@ -166,7 +166,10 @@ def _add(session: Session, d: Decision, p: dict, keyed: dict[str, Event]) -> Non
         return
     date = p["date"]
     start_iso, end_iso = iso_interval(date["t0"], date["t1"], date["granularity"])
-    mention = Mention(document_id=doc.id, paragraph_index=paragraph.index, start=paragraph.start, end=paragraph.end,
+    # the span is the event's identity (its key): the nth event added to one paragraph starts n
+    # characters in, so that two added to the same paragraph are edited, tagged and hidden apart
+    start = paragraph.start + min(int(p.get("nth", 0)), max(0, paragraph.end - paragraph.start - 1))
+    mention = Mention(document_id=doc.id, paragraph_index=paragraph.index, start=start, end=paragraph.end,
                       text=date["text"], kind="point", type="DATE", value=date["value"], underspecified="",
                       mod=date.get("mod"), granularity=date["granularity"], t0=date["t0"], t1=date["t1"],
                       start_iso=start_iso, end_iso=end_iso, open_start=bool(date.get("open_start")),
@@ -174,12 +177,15 @@ def _add(session: Session, d: Decision, p: dict, keyed: dict[str, Event]) -> Non
                       reason=f"added by {d.user} on {d.at[:10]}: “{date['text']}”", rule=MANUAL, tense=None)
     session.add(mention)
     session.flush()
-    session.add(Event(document_id=doc.id, mention_id=mention.id, t0=date["t0"], t1=date["t1"],
-                      granularity=date["granularity"], open_start=mention.open_start, open_end=mention.open_end,
-                      confidence=1.0, title=p["title"], sentence=p.get("description") or p["title"],
-                      sentence_start=paragraph.start, sentence_end=paragraph.end, paragraph_index=paragraph.index))
+    event = Event(document_id=doc.id, mention_id=mention.id, t0=date["t0"], t1=date["t1"],
+                  granularity=date["granularity"], open_start=mention.open_start, open_end=mention.open_end,
+                  confidence=1.0, title=p["title"], sentence=p.get("description") or p["title"],
+                  sentence_start=paragraph.start, sentence_end=paragraph.end, paragraph_index=paragraph.index)
+    session.add(event)
+    key = event_key(doc.sha256, mention.start, mention.end)
+    keyed[key] = event  # later decisions (an edit, a hide) find the added event like any other
     if p.get("description"):
-        _annotation(session, event_key(doc.sha256, paragraph.start, paragraph.end)).description = p["description"]
+        _annotation(session, key).description = p["description"]
 
 
 def iso_interval(t0: float, t1: float, granularity: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..store.session import Store
-from ..store.models import Conflict, Document, Event, Happening, Mention
+from ..store.models import Binned, Conflict, Document, Event, Happening, Mention
 from . import decisions, edits, freshness
 from .conflicts import DocumentInfo, Found, dateline_conflicts, settle_date
 from .copies import jaccard, near_copies, star_pairs
@@ -140,6 +140,8 @@ def _documents(session: Session, ids: Iterable[int] | None = None) -> dict[int, 
                    Document.dateline_method, Document.dateline_confidence, Document.title)
     if ids is not None:
         query = query.where(Document.id.in_(list(ids)))
+    else:  # a binned document is in no family of near-copies (it could head one, or bridge two)
+        query = query.where(Document.id.not_in(select(Binned.document_id).where(Binned.kind == "document")))
     return {r[0]: DocumentInfo(*r) for r in session.execute(query)}
 
 
