@@ -256,8 +256,8 @@ def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | No
     opener = normalise_word(signal.group("signal")) if signal else ""
     if word == "and":
         return opener == "between"
-    if word in ("-", "–", "—"):
-        return opener != "between"
+    if word in ("-", "–", "—"):  # "between 2011-14", "between 2011-12 and 2017-18": ranges too
+        return True
     return opener in ("from", "")
 
 
