@@ -59,7 +59,22 @@ def project(articles: int, per_article: int) -> Path:
     if not _cached(path, articles * per_article, articles):
         print(f"building {path} ({articles} articles, {articles * per_article} events)...", flush=True)
         _build(str(path), articles * per_article, articles, 50)
+    _stamp_reviewed(path)
     return path
+
+
+def _stamp_reviewed(path: Path) -> None:
+    """Store the synthetic project as an import leaves it: reviewed (its events are written
+    directly, so nothing is merged). Without the stamp the window would first rebuild the review,
+    which is not what opening a project costs."""
+    from timeline.review.freshness import data_state, is_current, stamp
+    from timeline.store.session import open_project
+
+    store = open_project(str(path))
+    with store.session() as session, session.begin():
+        if not is_current(session):
+            stamp(session, data_state(session))
+    store.close()
 
 
 def _env(config: str) -> dict[str, str]:

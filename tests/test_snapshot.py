@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from timeline.importer import import_paths
 from timeline.store import snapshot
-from timeline.store.queries import load_timeline
+from timeline.store.queries import is_current, load_timeline
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
 
@@ -24,6 +24,9 @@ def test_snapshot_is_read_back_and_dropped_when_an_event_changes(store, tmp_path
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE events SET t0 = t0 - 400, disputed = :yes WHERE id = :id"),
                            {"id": moved, "yes": True})
+    quick = load_timeline(store, tmp_path, check=False)  # the first paint: the snapshot as it was...
+    assert quick.t0[quick.index_of(moved)] == first.t0[0] and not is_current(store, quick)  # ...then checked
+    assert is_current(store, load_timeline(store, tmp_path, check=True))
     changed = load_timeline(store, tmp_path)
     row = changed.index_of(moved)
     assert changed.t0[row] == first.t0[0] - 400 and changed.disputed[row]

@@ -69,3 +69,18 @@ def test_the_list_filter_drives_the_timeline_and_the_view_is_kept_per_project(qt
     assert (again.canvas.scale.v0, again.canvas.scale.v1) == pytest.approx((v0, v1))
     assert again.canvas.options.single_lane and again.filter_edit.text() == "Hayashi"
     assert int(again.canvas.options.shown.sum()) == again.model.rowCount()
+
+
+def test_a_stale_review_is_rebuilt_after_the_first_paint_not_before(qtbot, settings, tmp_path):
+    from datetime import datetime, timezone
+
+    from timeline.importer import import_paths
+    from timeline.store.session import open_project
+
+    store = open_project(str(tmp_path / "p.sqlite"))
+    import_paths(store, [SAMPLES], datetime(2026, 11, 23, tzinfo=timezone.utc))  # stopped before its review
+    store.close()
+    window = _window(qtbot, tmp_path / "p.sqlite")
+    assert len(window.data) and not (window.data.happening > 0).any()  # shown as stored, at once
+    qtbot.waitUntil(lambda: window.worker is None and (window.data.happening > 0).any(), timeout=60000)
+    assert window.model.rowCount() < len(window.data)  # now one row per merged happening

@@ -26,7 +26,7 @@ after before over under amid about into its it this that their his her new says 
 not no than more most up out off us u.s monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december jan feb mar apr jun jul aug sep sept
 oct nov dec today yesterday week year day""".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_FOLD = re.compile(r"['’]s\b|(?<=\w\w\w)(?<!s)s\b|[^\w\s]|\d|_")  # possessive, plural -s, all but letters
 _OUTLET_SUFFIX = re.compile(r"\s[|–—-]\s([^|–—-]{2,40})$")  # "Headline - Outlet Name"
 
 
@@ -157,14 +157,7 @@ def story_names(data: TimelineData) -> list[str]:
 
 def _headline_words(headline: str) -> set[str]:
     """Distinctive words of a headline, folded so that 'Korea's' and 'Korea', 'tests' and 'test' meet."""
-    found = {_fold(w): w.rstrip("'’s") for w in _WORD.findall(headline) if len(w) > 2}
-    return {k for k in found if k not in _HEADLINE_STOP and len(k) > 2}
-
-
-def _fold(word: str) -> str:
-    word = word.lower()
-    word = word[:-2] if word.endswith(("'s", "’s")) else word
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return {w for w in _FOLD.sub("", headline.lower()).split() if len(w) > 2 and w not in _HEADLINE_STOP}
 
 
 def _linked_documents(data: TimelineData, words: list[set[str]]) -> list[tuple[int, int]]:

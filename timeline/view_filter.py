@@ -9,9 +9,10 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import func, select
 
 from .grouping import representatives
+from .review.profiles import event_key
 from .store import models
 from .store.queries import TimelineData
 from .store.session import Store
@@ -75,17 +76,25 @@ def in_conflict_state(store: Store, state: str) -> np.ndarray:
         return np.fromiter(connection.execute(query).scalars(), dtype=np.int64)
 
 
-_TAGGED_SQL = ("SELECT e.id, a.tags FROM events e JOIN documents d ON d.id = e.document_id"
-               " JOIN mentions m ON m.id = e.mention_id JOIN annotations a ON a.event_key ="
-               " substr(d.sha256, 1, 16) || ':' || CAST(m.\"start\" AS VARCHAR(12)) || '-'"
-               " || CAST(m.\"end\" AS VARCHAR(12)) WHERE a.tags <> '[]'")
-
-
 def tag_index(store: Store) -> dict[str, np.ndarray]:
-    """Every tag in the project -> the ids of the events carrying it."""
-    found: dict[str, list[int]] = {}
+    """Every tag in the project -> the ids of the events carrying it. Annotations name events by
+    key (document hash + span): only the documents they name are read, so a project without tags
+    costs one small query."""
     with store.engine.connect() as connection:
-        for event_id, tags in connection.execute(text(_TAGGED_SQL)):
-            for tag in json.loads(tags or "[]"):
-                found.setdefault(str(tag[0]), []).append(int(event_id))
-    return {tag: np.array(ids, dtype=np.int64) for tag, ids in sorted(found.items())}
+        marks = [(key, json.loads(tags or "[]")) for key, tags in connection.execute(
+            select(models.Annotation.event_key, models.Annotation.tags).where(models.Annotation.tags != "[]"))]
+        if not marks:
+            return {}
+        prefixes = {key.split(":")[0] for key, _ in marks}
+        Event, Mention, Document = models.Event, models.Mention, models.Document
+        rows = connection.execute(
+            select(Event.id, Document.sha256, Mention.start, Mention.end)
+            .join(Document, Document.id == Event.document_id).join(Mention, Mention.id == Event.mention_id)
+            .where(func.substr(Document.sha256, 1, 16).in_(prefixes)))
+        by_key = {event_key(sha, start, end): event_id for event_id, sha, start, end in rows}
+    found: dict[str, list[int]] = {}
+    for key, tags in marks:
+        if key in by_key:
+            for tag in tags:
+                found.setdefault(str(tag[0]), []).append(by_key[key])
+    return {tag: np.array(sorted(ids), dtype=np.int64) for tag, ids in sorted(found.items())}

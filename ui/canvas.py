@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
 
@@ -34,6 +34,7 @@ class TimelineCanvas(QWidget):
         self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
         self._fitted = True  # the view still shows "fit all": a resize fits again instead of widening
         self._pending: tuple[float, float] | None = None  # a restored view, kept until the first paint
+        self._after_paint: list = []  # called once the events have been painted (work that can wait)
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 360)
@@ -112,6 +113,12 @@ class TimelineCanvas(QWidget):
         self.options.lane_height = render.fill_height(self.data, self.options, self.height())
         self.layout_info = render.paint(painter, self.width(), self.height(), self.data, self.scale, self.options)
         painter.end()
+        while self._after_paint:
+            QTimer.singleShot(0, self._after_paint.pop(0))
+
+    def after_next_paint(self, job) -> None:  # type: ignore[no-untyped-def]
+        """Run ``job`` once the timeline has been painted (start-up work that can wait)."""
+        self._after_paint.append(job)
 
     # --- interaction
     def wheelEvent(self, event: QWheelEvent) -> None:

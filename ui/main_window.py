@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
 
 from timeline.review.views import event_review
 from timeline import grouping, view_filter
-from timeline.store.queries import articles_containing, event_source, load_timeline, ordered_event_ids, search_events
-from timeline.review.freshness import ensure_review
+from timeline.store.queries import (articles_containing, event_source, is_current as snapshot_current, load_timeline,
+                                    ordered_event_ids, search_events)
+from timeline.review.freshness import ensure_review, is_current
 from timeline.store import session as stores
 from timeline.store.session import ProjectError, open_store
 
@@ -177,13 +178,42 @@ class MainWindow(QMainWindow):
             if getattr(self, "summary_dialog", None) is not None:
                 self.summary_dialog.close()
                 self.summary_dialog = None
-        ensure_review(self.store)  # a rebuild killed half-way is redone before anything is shown
+        with self.store.session() as session:
+            stale = not is_current(session)  # a rebuild killed half-way, an import stopped before it
         self.setWindowTitle(f"Timeline Builder — {db}")
         recent = [db] + [p for p in self._recent() if p != db]
         self.settings.setValue("recent", recent[:MAX_RECENT])
         self._fill_recent_menu()
-        self.reload(keep_view=False)
+        self.reload(keep_view=False, check=False)  # a large project paints from its snapshot at once...
         self._restore_view()
+        self.canvas.after_next_paint(self._check_snapshot)  # ...checked right after the first paint
+        if stale:  # the timeline paints first; the review is rebuilt off the GUI thread, then shown
+            self.canvas.after_next_paint(self.rebuild_review)
+
+    def rebuild_review(self) -> None:
+        """Bring the review (merges, conflicts) up to date in a worker; the window reloads after."""
+        if self.worker is not None:
+            return
+        location = self.store.location
+
+        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            store = open_store(location)  # this thread's own connection
+            try:
+                return ensure_review(store)
+            finally:
+                store.close()
+
+        self.worker = Worker(job)
+        self.worker.finished.connect(self._review_rebuilt)
+        self.worker.failed.connect(self._import_failed)
+        self.statusBar().showMessage("Bringing the review (merged happenings, conflicts) up to date…")
+        self.worker.start()
+
+    def _review_rebuilt(self, rebuilt: bool) -> None:
+        self._end_worker()
+        self.statusBar().showMessage("The review is up to date" if rebuilt else "", 5000)
+        if rebuilt:
+            self.reload()
 
     def _view_key(self) -> str:
         return "view/" + self.store.location.replace("/", "|")
@@ -225,8 +255,12 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def reload(self, keep_view: bool = True) -> None:
-        data = load_timeline(self.store, CACHE_DIR)
+    def _check_snapshot(self) -> None:
+        if not snapshot_current(self.store, self.data):
+            self.reload()
+
+    def reload(self, keep_view: bool = True, check: bool = True) -> None:
+        data = load_timeline(self.store, CACHE_DIR, check=check)
         self.data = data
         self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
         self.model.set_data(data)

@@ -438,12 +438,13 @@ def full_height(data: TimelineData, options: ViewOptions) -> int:
 
 
 def fitted_scale(data: TimelineData, width: int) -> TimeScale:
-    """Where the events are: one background mention ("the 1950-53 war") does not open up decades."""
+    """Where the events are: one background mention ("the 1950-53 war") does not open up decades
+    (kept with the data: a resize before the first paint fits again at no cost)."""
     from timeline.export.focus import focus
 
     scale = TimeScale(0.0, 1.0, GUTTER, width)
     if len(data):
-        found = focus(data.t0, data.t1, share=0.7)
+        found = data.__dict__.get("_focus") or data.__dict__.setdefault("_focus", focus(data.t0, data.t1, share=0.7))
         scale.fit(found.t0, found.t1, margin=0.0)
     else:
         scale.fit(0, 365)

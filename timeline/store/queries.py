@@ -90,6 +90,7 @@ class TimelineData:
     lanes: list[Lane]
     confidence: np.ndarray | None = None  # 0..1 in sevenths: how sure the date is (drawn as opacity)
     happening: np.ndarray | None = None  # the merged happening each event belongs to (0: told by one source)
+    unchecked: str | None = None  # read from a snapshot without checking its fingerprint (see is_current)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -147,23 +148,45 @@ _TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso,
              "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
 
-def load_timeline(store: Store, cache_dir: Path | None = None) -> TimelineData:
+def load_timeline(store: Store, cache_dir: Path | None = None, check: bool = True) -> TimelineData:
     """Every event as arrays; with ``cache_dir``, a large project's arrays come from a snapshot on
-    disk when the events have not changed since it was written (reading them costs seconds)."""
+    disk when the events have not changed since it was written (reading them costs seconds).
+    ``check=False`` takes the snapshot without computing the fingerprint (a full pass over the
+    events): the data's ``unchecked`` names it, and ``is_current`` tells whether to load again."""
     lanes = _lanes(store)
-    with _cursor(store, snapshot.FINGERPRINT_SQL.format(exact=_EXACT)) as cursor:
-        fingerprint = repr(tuple(cursor.fetchone()))
-    table = snapshot.read(cache_dir, store.location, fingerprint) if cache_dir else None
+    stored = snapshot.read_unchecked(cache_dir, store.location) if cache_dir and not check else None
+    unchecked = stored[1] if stored else None
+    table = stored[0] if stored else None
     if table is None:
-        table = _event_table(store)
-        if cache_dir:
-            snapshot.write(cache_dir, store.location, fingerprint, table)
+        fingerprint = _fingerprint(store)
+        table = snapshot.read(cache_dir, store.location, fingerprint) if cache_dir else None
+        if table is None:
+            table = _event_table(store)
+            if cache_dir:
+                snapshot.write(cache_dir, store.location, fingerprint, table)
     table[:, 1:3] = clamped_days(table[:, 1:3])
+    data = _arrays(store, table, lanes)
+    data.unchecked = unchecked
+    return data
+
+
+def _fingerprint(store: Store) -> str:
+    with _cursor(store, snapshot.FINGERPRINT_SQL.format(exact=_EXACT)) as cursor:
+        return repr(tuple(cursor.fetchone()))
+
+
+def is_current(store: Store, data: TimelineData) -> bool:
+    """Whether data read from an unchecked snapshot still matches the project's events."""
+    return data.unchecked is None or data.unchecked == _fingerprint(store)
+
+
+def _arrays(store: Store, table: np.ndarray, lanes: list[Lane]) -> TimelineData:
     packed = table[:, 3].astype(np.int64)
     happening = table[:, 4].astype(np.int64) if table.shape[1] > 4 else np.zeros(len(table), dtype=np.int64)
     doc_ids = np.array([lane.document_id for lane in lanes], dtype=np.int64)
     by_id = np.argsort(doc_ids)
-    lane = by_id[np.searchsorted(doc_ids, packed >> 7, sorter=by_id)] if len(lanes) else np.zeros(len(table))
+    where = np.searchsorted(doc_ids, packed >> 7, sorter=by_id).clip(0, max(0, len(lanes) - 1))
+    lane = by_id[where] if len(lanes) else np.zeros(len(table))  # clip: an unchecked snapshot may name a gone document
     ids = table[:, 0].astype(np.int64)
     return TimelineData(ids=ids, t0=table[:, 1].copy(), t1=table[:, 2].copy(), lane=lane.astype(np.int32),
                         exact=(packed & 1) > 0, open_start=(packed & 2) > 0, open_end=(packed & 4) > 0,

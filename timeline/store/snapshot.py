@@ -42,6 +42,16 @@ def read(cache_dir: Path, location: str, fingerprint: str) -> np.ndarray | None:
         return None
 
 
+def read_unchecked(cache_dir: Path, location: str) -> tuple[np.ndarray, str] | None:
+    """The stored table and the fingerprint it was written with, without asking the database
+    (a first paint from it is checked right after, and redone if the events changed)."""
+    try:
+        with np.load(_path(cache_dir, location), allow_pickle=False) as stored:
+            return np.array(stored["table"]), str(stored["fingerprint"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def write(cache_dir: Path, location: str, fingerprint: str, table: np.ndarray) -> None:
     """Store the table (atomically: a half-written snapshot is never read) when it is large."""
     if len(table) < MIN_EVENTS:
