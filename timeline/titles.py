@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 MAX_WORDS = 14
 _MARK = "\u2063"  # stands where the event's own date expression was
 _TIE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|through|from|during|before|after|as of|for|"
-                  r"around|about|as early as|as late as|no later than|effective|starting|beginning)\s+)+$",
+                  r"around|about|as early as|as late as|no later than|effective|starting|beginning|"
+                  # the same small words in the other languages we read: "im März", "le 5 mars", "в 2020 году"
+                  r"am|im|vom|zum|um|an|ab|bis|seit|der|den|dem|le|la|les|en|au|dès|depuis|à|el|los|desde|"
+                  r"hasta|em|no|na|nos|il|nel|dal|al|del|в|во|с|со|до|к|по)\s+)+$",
                   re.IGNORECASE)
 _CONNECTIVES = {"but", "and", "so", "yet", "also", "then", "still", "now", "meanwhile", "separately",
                 "however", "moreover", "furthermore", "instead", "thus", "indeed", "earlier", "later",
