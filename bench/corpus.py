@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MEANTIME = ROOT.parent / "shared" / "corpora" / "meantime-en"
+# ../shared/corpora next to the repository (or next to the folder of git worktrees that holds it)
+MEANTIME = next((p / "shared" / "corpora" / "meantime-en" for p in ROOT.parents[:2]
+                 if (p / "shared" / "corpora" / "meantime-en").is_dir()), ROOT.parent / "shared" / "corpora" / "meantime-en")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -40,6 +42,8 @@ def build(count: int) -> list[tuple[str, str]]:
     bases = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "samples").glob("*.txt"))]
     tml = [read_tml(p) for p in sorted(MEANTIME.glob("*.tml"))]
     articles = list(bases)
+    if not tml and len(articles) < count:
+        raise FileNotFoundError(f"{MEANTIME}: needed to build {count} articles")
     round_ = 0
     while len(articles) < count:
         for index, (dct, text) in enumerate(tml):

@@ -62,9 +62,10 @@ def _html(tags: int, news: str) -> str:
 
 
 def timed(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this process: the machine's other load does not skew the ratios."""
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main() -> int:
@@ -76,7 +77,7 @@ def main() -> int:
     kb = sum(len(text.encode()) for _, text in articles) / 1024
     seconds = sum(timed(lambda t=text, n=name: prepare(n, t.encode(), FILE_TIME)) for name, text in articles)
     ordinary = seconds / kb
-    print(f"{'input':<42} {'KB':>8} {'seconds':>8} {'ms/KB':>7} {'x news':>7} {'s per MB':>8}")
+    print(f"{'input':<42} {'KB':>8} {'CPU s':>8} {'ms/KB':>7} {'x news':>7} {'s per MB':>8}  target")
     print(f"{'ordinary news (' + str(len(articles)) + ' articles)':<42} {kb:8.0f} {seconds:8.2f} "
           f"{ordinary * 1000:7.2f} {1.0:7.1f} {ordinary * 1024:8.2f}")
     missed = []
@@ -87,8 +88,8 @@ def main() -> int:
         ratio, per_mb = per_kb / ordinary, per_kb * 1024
         ok = ratio <= MAX_RATIO and per_mb <= MAX_SECONDS_PER_MB
         missed += [] if ok else [label]
-        print(f"{label:<42} {size:8.0f} {took:8.2f} {per_kb * 1000:7.2f} {ratio:7.1f} {per_mb:8.2f}"
-              f"{'' if ok else '  MISSED'}")
+        print(f"{label:<42} {size:8.0f} {took:8.2f} {per_kb * 1000:7.2f} {ratio:7.1f} {per_mb:8.2f}  "
+              + ("pass" if ok else "FAIL"))
     print(f"target: every input <= {MAX_RATIO:g}x the per-KB time of ordinary news and <= "
           f"{MAX_SECONDS_PER_MB:g} s per MB: " + ("met" if not missed else "missed by " + ", ".join(missed)))
     return 1 if missed else 0

@@ -1,6 +1,7 @@
 """From resolved mentions to timeline events: the interval, its sentence and a short title."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .sentences import Sentences
@@ -15,11 +16,36 @@ class EventText:
     sentence_end: int
 
 
-def describe(text: str, start: int, end: int, sentences: Sentences) -> EventText:
-    """The sentence around [start, end) and its who-did-what title."""
+def describe(text: str, start: int, end: int, sentences: Sentences,
+             title_span: tuple[int, int] | None = None) -> EventText:
+    """The sentence around [start, end) and its who-did-what title (read from ``title_span``
+    within the sentence when given: a date in a list)."""
     s0, s1 = sentences.around(start)
     s0, s1 = _within_reach(text, s0, max(s1, end), start, end)
-    return EventText(make_title(text[s0:s1], start - s0, end - s0), text[s0:s1], s0, s1)
+    t0, t1 = (max(s0, title_span[0]), min(s1, title_span[1])) if title_span else (s0, s1)
+    return EventText(make_title(text[t0:t1], start - t0, end - t0), text[s0:s1], s0, s1)
+
+
+LIST_DATES = 8  # more dates than this in one sentence: a list or a table, not a sentence told
+
+
+def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) -> list[EventText]:
+    """``describe`` for the dates at ``spans`` (in text order). In a sentence with more than
+    LIST_DATES of them, each date is titled from the text between its neighbours ("2019: revenue
+    up 5%, 2020: revenue down 2%, ..."): every title reads a short text, so a pasted table or a
+    list of thousands of dates costs linear time, not dates x sentence length."""
+    around = [sentences.around(start) for start, _ in spans]
+    per_sentence = Counter(around)
+    described = []
+    for index, (start, end) in enumerate(spans):
+        title_span = None
+        if per_sentence[around[index]] > LIST_DATES:
+            same = around[index]
+            low = spans[index - 1][1] if index and around[index - 1] == same else 0
+            high = spans[index + 1][0] if index + 1 < len(spans) and around[index + 1] == same else len(text)
+            title_span = (low, high)
+        described.append(describe(text, start, end, sentences, title_span))
+    return described
 
 
 _REACH = 600  # characters either side of the date that an event's sentence keeps

@@ -9,7 +9,7 @@ from typing import Callable, TypeVar
 from . import calendar as cal
 from .article import Paragraph, find_title, mark_boilerplate, split_paragraphs
 from .dateline import Dateline, find_dateline
-from .events import EventText, describe
+from .events import EventText, describe_all
 from .language import Language, detect_language
 from .sentences import Sentences
 from .temporal import Context, Mention, Reference, Resolved, extract, resolve_mention
@@ -120,8 +120,9 @@ def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | N
 
     def placed(paragraph: Paragraph, found: list[Tagged]) -> tuple[list[TaggedMention], list[Event]]:
         mentions = [_with_paragraph(m, r, p, paragraph, dateline) for m, r, p in found]
-        events = [Event(m, describe(text, m.mention.start, m.mention.end, tagger.sentences))
-                  for m in mentions if _is_event(m, paragraph)]
+        eventful = [m for m in mentions if _is_event(m, paragraph)]
+        described = describe_all(text, [(m.mention.start, m.mention.end) for m in eventful], tagger.sentences)
+        events = [Event(m, said) for m, said in zip(eventful, described)]
         return mentions, [e for e in events if e.text.title]  # a byline or a signature is no event
 
     done = _each_paragraph(tagged, warnings, placed)

@@ -1,7 +1,7 @@
 """The data that flows through temporal tagging: found (underspecified), then resolved."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -44,7 +44,14 @@ class Anchor:
     note: str | None = None  # how the text was read, for the reason ("numbers read day-first: French")
 
     def with_(self, **changes: object) -> "Anchor":
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with ``changes``: the field values copied as a dict, which costs a tenth of
+        dataclasses.replace (resolution tries several candidate years for every date)."""
+        unknown = changes.keys() - _ANCHOR_FIELDS
+        if unknown:
+            raise TypeError(f"Anchor has no field {', '.join(sorted(unknown))}")
+        copy = object.__new__(Anchor)
+        copy.__dict__.update(self.__dict__, **changes)  # frozen: set like dataclasses' own __init__ does
+        return copy
 
     def describe(self) -> str:
         """Underspecified value in the spirit of HeidelTime ("UNDEF-weekday-WED")."""
@@ -61,6 +68,9 @@ class Anchor:
         parts = [str(self.year) if self.year is not None else "UNDEF-year"]
         parts += [f"{v:02d}" for v in (self.month, self.day) if v is not None]
         return "-".join(parts)
+
+
+_ANCHOR_FIELDS = frozenset(f.name for f in fields(Anchor))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Read the tense of the clause around an expression: it places "Sunday" before or after the dateline."""
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
+from typing import Callable
 
 from ..sentences import Sentences
 
@@ -28,37 +31,100 @@ _PRESENT = re.compile(r"\b(?:(?:has|have)\s+(?:not\s+)?(?:been\s+)?\w+|is|are|am
                       re.IGNORECASE)
 
 
-def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
-    left = start
-    while left > low and not _CLAUSE_EDGE.match(text, left - 1):
-        left -= 1
-    found = _CLAUSE_EDGE.search(text, end, high)
-    return left, found.start() if found else high
-
-
 def _tense_of(fragment: str, at: int) -> str | None:
     """The tense of the verb nearest to position ``at`` (where the date stands) in the fragment."""
     found: list[tuple[int, int, str]] = []
-    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present")):
+    for pattern, tense in _PATTERNS:
         for m in pattern.finditer(fragment):
             if tense != "past" or not _NOT_PAST.match(m.group()):
                 found.append((min(abs(m.start() - at), abs(m.end() - at)), -len(m.group()), tense))
     return min(found)[2] if found else None  # the nearest verb; of two ending there, the longer
 
 
+_PATTERNS = ((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))
 _REACH = 300
+
+
+class _Verbs:
+    """The verbs and clause edges of one sentence, found once: every date of the sentence asks
+    for the nearest (a list of a thousand dates in one sentence reads it once, not a thousand times)."""
+
+    def __init__(self, text: str, low: int, high: int) -> None:
+        self.text = text
+        found = sorted((m.start(), m.end(), tense) for pattern, tense in _PATTERNS
+                       for m in pattern.finditer(text, low, high)
+                       if tense != "past" or not _NOT_PAST.match(m.group()))
+        self.found, self.starts = found, [f[0] for f in found]
+        self.longest = max((e - s for s, e, _ in found), default=0)
+        self.edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, low, high)]
+
+    def clause(self, start: int, end: int, low: int, high: int) -> tuple[int, int]:
+        """The clause around [start, end) within [low, high): between the nearest edges."""
+        before = bisect.bisect_left(self.edges, start) - 1
+        left = self.edges[before] + 1 if before >= 0 and self.edges[before] >= low else low
+        after = bisect.bisect_left(self.edges, end)
+        right = self.edges[after] if after < len(self.edges) and self.edges[after] < high else high
+        return left, right
+
+    def within(self, a: int, b: int) -> list[tuple[int, int, str]] | None:
+        """The verbs inside [a, b), as a scan of text[a:b] alone would find them; None when the
+        sentence's scan cannot tell (a verb or a word runs across an edge: "will be| Monday")."""
+        text = self.text
+        for edge in (a, b):
+            if 0 < edge < len(text) and _WORD.match(text, edge - 1) and _WORD.match(text, edge):
+                return None
+        first = bisect.bisect_left(self.starts, a - self.longest)
+        last = bisect.bisect_left(self.starts, b)
+        inside = []
+        for s, e, tense in self.found[first:last]:
+            if s < a < e or s < b < e:
+                return None
+            if a <= s and e <= b:
+                inside.append((s, e, tense))
+        return inside
+
+
+_WORD = re.compile(r"\w")
+
+
+def _off_words(text: str, edge: int, step: int, limit: int) -> int:
+    """A window edge moved off the word it cuts (forward for a left edge, back for a right one,
+    never past ``limit``): half a word is no verb."""
+    for _ in range(40):
+        if edge == limit or not (0 < edge < len(text) and _WORD.match(text, edge - 1) and _WORD.match(text, edge)):
+            break
+        edge += step
+    return edge
+
+
+@lru_cache(maxsize=16)
+def _verbs(text: str, low: int, high: int) -> _Verbs:
+    return _Verbs(text, low, high)
+
+
+def _nearest(found: list[tuple[int, int, str]], distance: Callable[[int, int], int]) -> str | None:
+    return min(((distance(s, e), s - e, tense) for s, e, tense in found), default=(0, 0, None))[2]
 
 
 def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = None) -> str | None:
     """'past', 'present', 'future' or None: the verb nearest the date in its clause, left side
     first ("announced Friday that it will ..."), then in the whole sentence."""
     low, high = (sentences or Sentences(text)).around(start)
+    verbs = _verbs(text, low, max(high, end))
     # a verb further than _REACH away says nothing of this date, and a sentence that is one long
-    # list of dates stays linear: each date reads a bounded window, not the whole sentence
+    # list of dates stays linear: each date reads a bounded window of the sentence's verbs
     low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
-    left, right = _clause(text, start, end, low, high)
-    return (_tense_of(text[left:start], start - left) or _tense_of(text[end:right], 0)
-            or _tense_of(text[low:start] + " " + text[end:high], start - low))
+    low, high = _off_words(text, low, 1, start), _off_words(text, high, -1, end)
+    left, right = verbs.clause(start, end, low, high)
+    before, after = verbs.within(left, start), verbs.within(end, right)
+    tense = (_tense_of(text[left:start], start - left) if before is None else _nearest(before, lambda s, e: start - e))
+    tense = tense or (_tense_of(text[end:right], 0) if after is None else _nearest(after, lambda s, e: s - end))
+    if tense:
+        return tense
+    before, after = verbs.within(low, start), verbs.within(end, high)
+    if before is None or after is None:
+        return _tense_of(text[low:start] + " " + text[end:high], start - low)
+    return _nearest(before + after, lambda s, e: start - e if e <= start else 1 + s - end)
 
 
 _STATE_PAST = re.compile(r"\b(?:was|were|had|did|remained|stayed|lasted)\b", re.IGNORECASE)

@@ -12,12 +12,15 @@ from .model import Timex
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，、；：—]")
+_REACH = 300
 
 
 def marked_tense(text: str, start: int, end: int, grammar: Grammar, sentences: Sentences) -> str | None:
     """The clause's marker nearest the date ("examineront le 15 novembre, a indiqué"), else the sentence's."""
     low, high = sentences.around(start)
-    high = max(high, end)
+    # as for English: a marker further than _REACH says nothing of this date, and a sentence that
+    # is one long list of dates stays linear (each date reads a bounded window)
+    low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
     edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, low, high)]
     clause_low = max((e + 1 for e in edges if e < start), default=low)
     clause_high = min((e for e in edges if e >= end), default=high)
