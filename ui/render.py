@@ -196,6 +196,9 @@ def _paint_events(p: QPainter, width: int, data: TimelineData, scale: TimeScale,
         data.texts.prefetch(index[markers])  # one query for every label, not one per page
         for j in markers:
             _marker(p, data, int(index[j]), float((x0[j] + x1[j]) / 2), int(rows[j]), options, layout, labels)
+        data.texts.prefetch(index[bars])
+        for j in bars[np.argsort(x0[bars], kind="stable")]:  # vague dates take the rows the markers left free
+            labels.place(p, data, int(index[j]), max(float(x0[j]), GUTTER + 2.0), int(rows[j]))
         _badges(p, scale, key[dense], x0[dense], x1[dense], rows[dense], data.disputed[index[dense]], layout,
                 options.lane_height)
     p.setClipping(False)
@@ -323,6 +326,9 @@ class _Labels:
         if left < max(free, GUTTER + 2):
             return False
         y = _lane_y(row, self.lane_height) + baseline
+        if line > 1:  # a stacked row far below its marker: a faint leader line down from the marker
+            p.setPen(QPen(QColor("#b8bfcc"), 1, Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(x, _lane_y(row, self.lane_height) + 31), QPointF(x, y - 3))
         if badge:
             _source_badge(p, QRectF(left, y - self.metrics.ascent(), badge, self.metrics.height()), count)
         p.setPen(QColor("#222222"))
