@@ -1,15 +1,20 @@
 """Score the project's tagger on TimeML gold files the way TempEval-3 does.
 
-    python bench/timeml.py GOLD_DIR [--out OUT_DIR] [--errors]
+    python bench/timeml.py GOLD_DIR [--out OUT_DIR] [--errors] [--official TOOLKIT_DIR]
 
 Each document's raw TEXT goes through timeline.pipeline.tag (the importer's own code) with
 the document creation time as the dateline; every part of every mention becomes a TIMEX3.
+--official runs the TempEval-3 toolkit's own scorer (TE3-evaluation.py, a Python 2 program
+fetched at bench time, never committed; TE3_PYTHON names its interpreter) on the files written.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -67,6 +72,23 @@ def evaluate(gold_dir: Path, out_dir: Path | None = None, failed: dict[str, str]
     return total, per_doc, texts
 
 
+def official_scores(toolkit: Path, gold_dir: Path, out_dir: Path) -> str:
+    """The official scorer's timex lines. Its gold folder may hold only TimeML files (MEANTIME's
+    README.md stops it), so it reads links to the gold's .tml files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in gold_dir.glob("*.tml"):
+            (Path(tmp) / path.name).symlink_to(path.resolve())
+        python = os.environ.get("TE3_PYTHON", "python2")  # it starts its parts as plain "python": put its folder first
+        path = os.pathsep.join(filter(None, [os.path.dirname(python), os.environ.get("PATH", "")]))
+        run = subprocess.run([python, "TE3-evaluation.py", tmp, str(out_dir.resolve())], cwd=toolkit,
+                             capture_output=True, text=True, check=False, env={**os.environ, "PATH": path})
+    lines = run.stdout.splitlines()
+    if "=== Timex Performance ===" not in lines:
+        return f"official scorer failed ({run.returncode}): {(run.stdout + run.stderr)[-600:]}"
+    first = lines.index("=== Timex Performance ===")
+    return "\n".join(lines[first:first + 7])
+
+
 def _line(label: str, counts: Counts) -> str:
     s, r, v = counts.prf("strict"), counts.prf("relaxed"), counts.prf("value")
     return (f"{label[:48]:<48} strict P/R/F1 {s[0]*100:5.1f} {s[1]*100:5.1f} {s[2]*100:5.1f} | relaxed "
@@ -83,9 +105,11 @@ def main() -> int:
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--errors", action="store_true", help="list misses, false alarms and wrong values")
+    parser.add_argument("--official", type=Path, metavar="TOOLKIT_DIR", help="also run the TempEval-3 toolkit's scorer")
     args = parser.parse_args()
     failed: dict[str, str] = {}
-    total, per_doc, texts = evaluate(args.gold_dir, args.out, failed)
+    out = args.out or (Path(tempfile.mkdtemp(prefix="timeml-out-")) if args.official else None)
+    total, per_doc, texts = evaluate(args.gold_dir, out, failed)
     for name, counts in per_doc.items():
         print(_line(name, counts))
         if args.errors:
@@ -100,8 +124,10 @@ def main() -> int:
     for name in ("strict", "relaxed", "value"):
         p, r, f = total.prf(name)
         print(f"{name} P {p*100:.2f} R {r*100:.2f} F1 {f*100:.2f}")
-    print(f"type accuracy: {total.type_accuracy()*100:.2f}")
+    print(f"type accuracy: {total.type_accuracy()*100:.2f} (type F1 {total.type_accuracy()*total.prf('relaxed')[2]*100:.2f})")
     print(f"value F1: {total.prf('value')[2]*100:.2f}")
+    if args.official:
+        print("\nofficial TempEval-3 scorer:\n" + official_scores(args.official, args.gold_dir, out))
     for name, why in failed.items():
         print(f"FAILED {name}: {why} (scored empty)")
     return 0
