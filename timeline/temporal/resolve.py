@@ -151,6 +151,8 @@ def _pick(candidates: list[Span], ref_day: int, how: str) -> Span:
         year = cal.civil(ref_day)[0]          # unless the tense puts it well on the other side
         same = next((c for c in candidates if cal.civil(c.t0)[0] == year), None)
         slack = _SLACK if same is not None and same.granularity == "day" else 0  # a month must have begun
+        if how == "future" and same is not None and same.granularity in ("quarter", "half"):
+            slack = _SLACK + 31  # "will report third-quarter results" in October: the quarter just ended
         if same is not None and (same.t0 <= ref_day + slack if how == "past" else same.t1 >= ref_day - slack):
             return same
     if how in ("last", "past"):  # "last September" is wholly past; a past-tense "in September" began

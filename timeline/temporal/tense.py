@@ -10,11 +10,14 @@ from ..sentences import Sentences
 
 _CLAUSE_EDGE = re.compile(r"[;:\n\"“”,—]")
 _FUTURE = re.compile(  # the passive after a modal first: "will be finalized" is one future, not a past "-ed"
-    r"\b(?:(?:will|would|may|might|should|could|must|shall|can|to)\s+(?:not\s+)?be\s+\w+|"
+    r"\b(?:(?:will|would|may|might|should|could|must|shall|can|to)\s+(?:(?:not|still|also|now|then|only|soon|probably|likely)\s+)?be\s+\w+|"
     r"will|won't|shall|'ll|would|is\s+to|are\s+to|going\s+to|scheduled|slated|expected\s+to|(?:is|are)\s+expected|"
     r"(?:has|have)\s+(?:scheduled|planned|set)|plan(?:s|ned)?\s+to|planning\s+to|set\s+(?:to|for)|due\s+to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)\w+|"
     r"(?:is|are)\s+due|aims?\s+to|intends?\s+to|upcoming|wants?\s+to|as\s+soon\s+as|"
-    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next(?!\s+to\b))\b",
+    r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next(?!\s+to\b)|"
+    # an agreement or decision to act names an act still to come: "agreed to buy the unit in March"
+    r"(?:are|is|am)\s+supposed\s+to|expects?\s+to|(?:agree[sd]?|agreement|decided?|decides|decision|promised?|promises|"
+    r"pledged?|pledges|vowed?|vows)\s+to\s+\w+)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(  # "had been due to expire": a plan that lay in the past
@@ -24,8 +27,9 @@ _PAST = re.compile(  # "had been due to expire": a plan that lay in the past
     r"sold|paid|found|chose|flew|drove|knew|thought|struck|broke|[a-z]{2,}ed)\b",
     re.IGNORECASE,
 )
-_NOT_PAST = re.compile(r"^(?:need|speed|feed|seed|bleed|breed|embed|proceed|exceed|succeed|indeed|hundred|red|bed|led|"
+_NOT_PAST = re.compile(r"^(?:un[a-z]+ed|need|speed|feed|seed|bleed|breed|embed|proceed|exceed|succeed|indeed|hundred|red|bed|led|"
                        r"shed|fled|bred|united|limited|based|related|armed|alleged|sacred|aged|beloved|naked)$", re.I)
+# "unspecified", "undisclosed": an adjective, not a past verb (in _NOT_PAST)
 # the present perfect ("has announced") speaks of now: it counts as present, not past
 _PRESENT = re.compile(r"\b(?:(?:has|have)\s+(?:not\s+)?(?:been\s+)?\w+|is|are|am|says|say|remains|continues)\b",
                       re.IGNORECASE)
