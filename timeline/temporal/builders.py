@@ -261,13 +261,41 @@ def ago(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 
 
 def weekday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
-    rel = _group(m, "rel")
+    """'on Sunday', 'last Friday', 'the previous Friday' (before the day last mentioned),
+    'a week ago Saturday' (the last Saturday, a week earlier), 'the day before Tuesday'."""
+    rel = _group(m, "rel") or _group(m, "rel2")
     direction = None
     if rel:
         direction = {-1: "past", 0: "this", 1: "future"}[int(g.lookup("relative_word", rel))]
     pod = _group(m, "pod")
     anchor = Anchor("weekday", weekday=_weekday(m.group("weekday"), g), direction=direction,
-                    part_of_day=g.lookup("part_of_day", pod) if pod else None)
+                    part_of_day=g.lookup("part_of_day", pod) if pod else None,
+                    value="from_last" if _group(m, "rel2") else None)
+    if _group(m, "ago"):
+        weeks = parse_number(m.group("ago"), g)
+        if weeks is None or weeks != int(weeks):
+            return []
+        anchor = anchor.with_(direction="past", offset=-int(weeks))
+    if _group(m, "shift_dir"):
+        anchor = anchor.with_(shift_days=_day_shift(m, g))
+    return _one(m, rule, anchor, TIME if pod else DATE)
+
+
+def _day_shift(m: re.Match[str], g: Grammar) -> int:
+    """'the day before' -1, 'two days after' +2."""
+    days = parse_number(m.group("shift_num"), g) if _group(m, "shift_num") else 1.0
+    sign = -1 if m.group("shift_dir").lower() == "before" else 1
+    return sign * int(days or 1)
+
+
+def day_anaphor(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+    """'the next morning', 'the following day', 'that night', 'the day before': a day counted
+    from the day last mentioned."""
+    rel = (_group(m, "rel") or "").lower()
+    shift = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(rel, 0)
+    unit = (_group(m, "unit") or "day").lower()
+    pod = g.lookup("part_of_day", unit) if unit != "day" else None
+    anchor = Anchor("anaphor", unit="day", shift_days=shift, part_of_day=pod)
     return _one(m, rule, anchor, TIME if pod else DATE)
 
 
@@ -389,5 +417,6 @@ BUILDERS: dict[str, Builder] = {
     if callable(fn) and name in {
         "calendar", "iso", "day_range", "year_range", "holiday", "day_word", "relative", "ago",
         "weekday", "anaphor", "clock", "duration", "vague_duration", "set_every", "literal",
-        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair", "period_anaphor", "year_words"}
+        "literal_table", "block", "year_earlier", "week_of_month", "duration_pair", "period_anaphor", "year_words",
+        "day_anaphor"}
 }

@@ -38,6 +38,7 @@ class Anchor:
     weekend: bool = False
     unit: str | None = None
     offset: int = 0
+    shift_days: int = 0  # "the day before Tuesday", "the next morning": that many days from the day found
     direction: str | None = None  # past | future | this (from "last", "next", "this")
     mod: str | None = None  # START | MID | END
     value: str | None = None

@@ -32,10 +32,10 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
     if anchor.kind == "literal":
         return _literal(timex, anchor, ref)
     route = {"calendar": _calendar, "relative": _relative, "weekday": _weekday, "anaphor": _anaphor}[anchor.kind]
-    span = route(anchor, timex, context)
+    span = _shifted(route(anchor, timex, context), anchor.shift_days)
     span = with_modifier(span, anchor.mod)
     span = with_clock(span, anchor)
-    if span.granularity in ("day", "hour", "minute", "part_of_day") and anchor.kind != "anaphor":
+    if span.granularity in ("day", "hour", "minute", "part_of_day") and (anchor.kind != "anaphor" or anchor.shift_days):
         context.last_day, context.last_day_end = _day_of(span), timex.end
     if anchor.kind != "anaphor" and span.granularity in ("day", "week", "month", "quarter", "season", "half", "year"):
         context.last_date = span
@@ -48,6 +48,15 @@ def resolve_timex(timex: Timex, context: Context) -> Resolved:
                     granularity=span.granularity, t0=span.t0, t1=span.t1, mod=anchor.mod,
                     confidence=round(span.confidence * (0.9 if anchor.mod else 1.0), 2),
                     reason=f"{timex.text}: {span.reason}" + (f"; {anchor.note}" if anchor.note else ""))
+
+
+def _shifted(span: Span, days: int) -> Span:
+    """'the day before Tuesday', 'the next morning': the day found, moved by whole days."""
+    if not days or span.granularity != "day":
+        return span
+    day = int(span.t0 // 1) + days
+    return Span(cal.iso_date(day), "day", float(day), float(day + 1), span.confidence,
+                f"{span.reason}, {abs(days)} day{'s' if abs(days) > 1 else ''} {'after' if days > 0 else 'before'}")
 
 
 def _day_of(span: Span) -> Span:
@@ -196,6 +205,13 @@ def _relative(anchor: Anchor, timex: Timex, context: Context) -> Span:
 
 def _weekday(anchor: Anchor, timex: Timex, context: Context) -> Span:
     ref = context.reference
+    if anchor.value == "from_last" and context.last_day is not None:  # "the previous Friday": before the day last mentioned
+        ref = Reference(int(context.last_day.t0), f"{context.last_day.value}, the day last mentioned")
+    if anchor.offset and anchor.direction == "past":  # "a week ago Saturday": the last Saturday, weeks earlier
+        span = _weekday(anchor.with_(offset=0), timex, Context(ref))
+        day = int(span.t0) + 7 * anchor.offset
+        return Span(cal.iso_date(day), "day", day, day + 1, span.confidence,
+                    f"{span.reason}, {-anchor.offset} week{'s' if anchor.offset < -1 else ''} before that")
     target = anchor.weekday or 0
     ref_weekday = cal.weekday(ref.day)
     name, ref_text = WEEKDAYS[target], cal.iso_date(ref.day)
@@ -227,6 +243,10 @@ def _anaphor(anchor: Anchor, timex: Timex, context: Context) -> Span:
     last = context.last_day
     if last is not None:
         return replace(last, confidence=0.6, reason=f"the day last mentioned ({last.value})")
+    if anchor.shift_days:  # "the next day" with no day before it: a guess from the reference
+        ref = context.reference
+        return Span(cal.iso_date(ref.day), "day", ref.day, ref.day + 1, 0.4,
+                    f"no day mentioned before it, so counted from {ref.label} {cal.iso_date(ref.day)}")
     ref = context.reference
     return Span(cal.iso_date(ref.day), "day", ref.day, ref.day + 1, 0.6,
                 f"no day mentioned before it, so {ref.label} {cal.iso_date(ref.day)}")
