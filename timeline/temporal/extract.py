@@ -41,6 +41,7 @@ _SIGNAL_KIND = {"since": "since", "from": "since", "starting": "since", "beginni
                 "until": "until", "till": "until", "through": "until", "up to": "until",
                 "by": "by", "no later than": "by", "before": "before", "prior to": "before",
                 "after": "after", "as of": "point", "between": "point"}
+_IN_OFFSET = re.compile(r"(?i)\bin\s+$")  # "in 30 days" in a future clause counts from the dateline
 _QUANTITY_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*\s*(?:%|percent|[a-z]+)?|\b(?:once|twice|times))\s+$")
 
 
@@ -191,6 +192,11 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
             start = signal.start() if signal else first.start
             mentions.append(Mention(start, second.end, text[start:second.end], "range", (first, second)))
             index += 2
+            continue
+        offset = _IN_OFFSET.search(text, max(low, first.start - 8), first.start)
+        if first.type == DURATION and first.tense == "future" and offset:  # "will take effect in 30 days": a date
+            mentions.append(Mention(offset.start(), first.end, text[offset.start():first.end], "offset", (first,)))
+            index += 1
             continue
         if first.type not in (DATE, "TIME"):
             kind, start = "point", first.start

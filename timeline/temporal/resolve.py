@@ -5,10 +5,11 @@ modifier (early/mid/late), then a time of day. Every result carries its reason.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import calendar as cal
-from .model import DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
+from .model import DATE, DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
 from .values import Span, calendar_span, relative_span, with_clock, with_modifier
 
 _PERIODS = ("month", "quarter", "season", "half", "year")  # what a report's "the period" can be
@@ -313,6 +314,8 @@ def resolve_mention(mention: Mention, context: Context) -> tuple[Resolved, tuple
     """The mention's own interval (range, open interval or point) and each part's resolution."""
     parts = tuple(resolve_timex(t, context) for t in mention.parts)
     first = parts[0]
+    if mention.kind == "offset":
+        return _offset(mention, first, context.reference), parts
     if not first.has_interval:
         return first, parts
     if mention.kind == "range" and parts[1].has_interval:
@@ -322,6 +325,21 @@ def resolve_mention(mention: Mention, context: Context) -> tuple[Resolved, tuple
                        confidence=min(first.confidence, last.confidence),
                        reason=f"{mention.text}: from {first.reason} to {last.reason}"), parts
     return _open_interval(mention, first, context.reference), parts
+
+
+_OFFSET_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def _offset(mention: Mention, length: Resolved, ref: Reference) -> Resolved:
+    """'will take effect in 30 days': the day (week, month, year) that far after the dateline; the
+    timex itself stays the TimeML duration."""
+    found = re.fullmatch(r"P(\d+)([DWMY])", length.value)
+    if not found:
+        return length
+    amount, unit = int(found.group(1)), _OFFSET_UNITS[found.group(2)]
+    span = relative_span(Anchor("relative", unit=unit, offset=amount), ref)
+    return Resolved(span.value, DATE, span.granularity, span.t0, span.t1, confidence=0.7,
+                    reason=f"{mention.text}: {span.reason} (future tense)")
 
 
 def _coarser(a: str | None, b: str | None) -> str | None:
