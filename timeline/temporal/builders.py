@@ -268,7 +268,7 @@ def weekday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if rel:
         direction = {-1: "past", 0: "this", 1: "future"}[int(g.lookup("relative_word", rel))]
     pod = _group(m, "pod")
-    anchor = Anchor("weekday", weekday=_weekday(m.group("weekday"), g), direction=direction,
+    anchor = Anchor("weekday", weekday=_weekday(_group(m, "weekday") or m.group("weekday2"), g), direction=direction,
                     part_of_day=g.lookup("part_of_day", pod) if pod else None,
                     value="from_last" if _group(m, "rel2") else None)
     if _group(m, "ago"):

@@ -36,7 +36,7 @@ _SIGNAL = re.compile(
     r"(?i)\b(?P<signal>since|from|until|till|through|by|before|after|between|as\s+of|"
     r"no\s+later\s+than|prior\s+to|up\s+to|starting|beginning)\s+(?:(?:on|in)\s+)?$"
 )
-_RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|—|to|through|thru|until|till|and)\s*$")
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|–|—|to|through|thru|until|till|and|into)\s*$")
 _SIGNAL_KIND = {"since": "since", "from": "since", "starting": "since", "beginning": "since",
                 "until": "until", "till": "until", "through": "until", "up to": "until",
                 "by": "by", "no later than": "by", "before": "before", "prior to": "before",
@@ -262,6 +262,8 @@ def _is_range(text: str, first: Timex, second: Timex, signal: re.Match[str] | No
     opener = normalise_word(signal.group("signal")) if signal else ""
     if word == "and":
         return opener == "between"
+    if word == "into":  # "from Friday into Saturday"
+        return opener == "from"
     if word in ("-", "–", "—"):  # "between 2011-14", "between 2011-12 and 2017-18": ranges too
         return True
     return opener in ("from", "")
