@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .builders import BUILDERS, Part, _one, parse_number, unit_code
+from .builders import day_range as _english_day_range
 from .grammar import Grammar, Rule
 from .model import DATE, Anchor
 
@@ -144,6 +145,8 @@ def weekday_of_week(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
 def day_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     """'del 1 al 5 de marzo', 'du 1er au 5 mars', '1月23日至25日': two days of the month (and year)
     written once, the first with the second's month, or the second with the first's."""
+    if "first" not in m.re.groupindex:  # English 'March 3-5', 'June 4 and 5': the groups day and day2
+        return _english_day_range(m, rule, g)
     month_text = m.group("month")
     month = cjk_number(month_text) if cjk_number(month_text) is not None else g.lookup("month", month_text)
     first, second = cjk_number(m.group("day")), cjk_number(m.group("day2"))

@@ -106,6 +106,7 @@ def _counts_things(text: str, part: Part, grammar: Grammar) -> bool:
 
 
 _TITLE_WORDS = re.compile(r"(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*")
+_QUOTED_NAME = re.compile(r"[,.]?[\"”’']|\s+(?:With|And|In|On|At|Of)\s+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“'‘(—-])\s*$")
 
 
@@ -120,6 +121,8 @@ def _is_title(text: str, part: Part) -> bool:
     if not _TITLE_WORDS.fullmatch(text[part.start:part.end]):
         return False
     before = text[max(0, part.start - 40):part.start]
+    if _QUOTED_NAME.match(text, part.end) and re.search(r"[\"“‘']$", before):
+        return True  # on ABC's "This Week," / "This Week With ...": the title in quotes
     return not _SENTENCE_START.search(before)
 
 
