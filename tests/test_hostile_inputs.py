@@ -585,6 +585,12 @@ def test_impossible_datelines_are_rejected_with_a_reason(top, why):
     assert found.reason.endswith(f"; rejected: {why}" if why else "(low confidence)"), found.reason
 
 
+def test_the_import_line_says_why_a_dateline_was_rejected(project, tmp_path):
+    (tmp_path / "feb31.txt").write_text("February 31, 2021\n\nThe council met on Tuesday to vote on the budget.\n")
+    line = _import(project, tmp_path / "feb31.txt")["feb31.txt"].message
+    assert "WARNING: no dateline in the text ('February 31, 2021' is not a date: February 2021 has 28 days)" in line
+
+
 # --- foreign and read-only projects ------------------------------------------------------------
 
 def test_another_applications_sqlite_file_is_refused_before_anything_is_written(tmp_path):

@@ -345,7 +345,9 @@ _KINDS = {stat.S_IFLNK: "a link", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a
 def _summary(analysis: Analysis) -> str:
     d = analysis.dateline
     how = f"{d.method}" + (", year inferred" if d.year_inferred else "")
-    warning = f"; WARNING: no dateline in the text, {d.method} used" if d.fallback else ""
+    rejected = d.reason.rpartition("; rejected: ")[2] if "; rejected: " in d.reason else ""
+    warning = (f"; WARNING: no dateline in the text{f' ({rejected})' if rejected else ''}, {d.method} used"
+               if d.fallback else "")
     return f"dateline {d.iso} ({how}), {len(analysis.events)} events{warning}"
 
 
