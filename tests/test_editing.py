@@ -46,6 +46,18 @@ def test_edit_title_and_date_survive_a_rebuild_and_undo_puts_the_text_back(revie
         assert _event(session, "000_", "mid-January").title == "Talks in Seoul"
 
 
+def test_an_edited_date_is_what_timelinejs_displays(reviewed):
+    from timeline.export.timelinejs import slide
+
+    with reviewed.session() as session, session.begin():
+        event = _event(session, "000_", "mid-January")
+        edit_event(session, event.id, date=parse_date_input("14 January 2022"), who=ANALYST)
+    [record] = [r for r in _records(reviewed).values() if r.expression == "mid-January" and r.source.startswith("000_")]
+    assert record.date_edited and slide(record)["start_date"]["display_date"] == "2022-01-14"
+    untouched = next(r for r in _records(reviewed).values() if not r.date_edited and not r.open_start and not r.open_end)
+    assert slide(untouched)["start_date"]["display_date"] == untouched.expression
+
+
 def test_an_added_event_with_and_without_a_source(reviewed):
     with reviewed.session() as session, session.begin():
         doc = _document(session, "003_")

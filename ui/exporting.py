@@ -111,5 +111,6 @@ class ExportController(QObject):
             rebuild(session)
         self.changed()
         self._say(f"{Path(path).name}: {result.documents} sources and {result.events} events merged"
-                  + (f" ({result.already} sources were already in the project)" if result.already else ""))
+                  + (f" ({result.already} sources were already in the project)" if result.already else "")
+                  + (f"; {len(result.refused)} rows left out ({result.refused[0]})" if result.refused else ""))
         return True

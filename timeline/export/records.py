@@ -52,6 +52,7 @@ class ExportEvent:
     tags: tuple[str, ...] = ()
     tag_colours: tuple[str, ...] = ()
     starred: bool = False
+    date_edited: bool = False  # the analyst changed the date: the expression no longer says it
 
 
 def export_events(session: Session, event_ids: Iterable[int] | None = None) -> list[ExportEvent]:
@@ -71,7 +72,7 @@ def export_events(session: Session, event_ids: Iterable[int] | None = None) -> l
 def _marked(r: ExportEvent, mark: models.Annotation) -> ExportEvent:
     tags = json.loads(mark.tags or "[]")
     return replace(r, description=mark.description or "", tags=tuple(t[0] for t in tags),
-                   tag_colours=tuple(t[1] for t in tags), starred=bool(mark.starred))
+                   tag_colours=tuple(t[1] for t in tags), starred=bool(mark.starred), date_edited=bool(mark.date_edited))
 
 
 def _paragraph_spans(session: Session, document_ids: set[int]) -> dict[tuple[int, int], tuple[int, int]]:

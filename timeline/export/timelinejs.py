@@ -53,7 +53,8 @@ def slide(r: ExportEvent) -> dict[str, object]:
     end = date_object(_last(r.t1, unit), unit)
     if end != start and not r.open_end:
         slide["end_date"] = end
-    display = r.expression if not r.open_end and not r.open_start else f"{r.expression} (open interval)"
+    said = (r.start if r.start == r.end else f"{r.start} – {r.end}") if r.date_edited else r.expression
+    display = said if not r.open_end and not r.open_start else f"{said} (open interval)"
     start["display_date"] = display  # type: ignore[assignment]
     return slide
 
