@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from timeline import calendar as cal
 from timeline.export.focus import focus
+from timeline.grouping import representatives
 from timeline.store.queries import TextPages, TimelineData
 
 from . import render
@@ -38,6 +39,7 @@ class ReportOptions:
     every_date: bool = False  # whole project: do not leave out lone background dates
     width: int = 1600
     device_scale: float = 2.0  # PNG only
+    happenings: bool = True  # one item per happening, as the window shows by default
 
 
 @dataclass
@@ -56,10 +58,13 @@ def subset(data: TimelineData, keep: np.ndarray, lanes: list[int]) -> TimelineDa
     renumber[lanes] = np.arange(len(lanes), dtype=np.int32)
     keep = keep & (renumber[data.lane] >= 0) if len(data) else keep
     ids = data.ids[keep]
-    return TimelineData(ids=ids, t0=data.t0[keep], t1=data.t1[keep], lane=renumber[data.lane[keep]],
+    counted = TimelineData(ids=ids, t0=data.t0[keep], t1=data.t1[keep], lane=renumber[data.lane[keep]],
                         exact=data.exact[keep], open_start=data.open_start[keep], open_end=data.open_end[keep],
                         disputed=data.disputed[keep], texts=TextPages(ids, data.texts._fetch),
-                        lanes=[data.lanes[i] for i in lanes])
+                        lanes=[data.lanes[i] for i in lanes],
+                        confidence=None if data.confidence is None else data.confidence[keep])
+    counted.__dict__["source_count"] = data.source_count[keep]  # the badges count every source, kept or not
+    return counted
 
 
 def _page(data: TimelineData, options: ReportOptions, width: int, view: tuple[float, float] | None,
@@ -70,11 +75,16 @@ def _page(data: TimelineData, options: ReportOptions, width: int, view: tuple[fl
     else:
         v0, v1 = view
     inside = (data.t1 > v0) & (data.t0 < v1)
+    if options.happenings:
+        inside &= representatives(data)
     lanes = sorted({int(x) for x in data.lane[inside]}) if len(data) else []
     page = subset(data, inside, lanes)
     single = single_lane or len(lanes) > MAX_LANES
     before = int(np.count_nonzero(data.t1 <= v0))
-    return _Page(page, TimeScale(v0, v1, render.GUTTER, width), render.ViewOptions(single_lane=single),
+    rows = 1 if single else max(1, len(lanes))  # a few lanes get room for more stacked labels
+    lane_height = render.LANE_HEIGHT + render.LABEL_STEP * (6 if rows <= 2 else 3 if rows <= 6 else 0)
+    return _Page(page, TimeScale(v0, v1, render.GUTTER, width),
+                 render.ViewOptions(single_lane=single, lane_height=lane_height),
                  (before, int(np.count_nonzero(data.t0 >= v1))), float(data.t0.min()) if before else None,
                  [f"{lane.label} — dateline {lane.dateline[:10]}" for lane in page.lanes])
 
