@@ -17,7 +17,9 @@ _FUTURE = re.compile(  # the passive after a modal first: "will be finalized" is
     r"hopes?\s+to|seeks?\s+to|may|might|should|to\s+(?:remain|stay|reopen|resume)|next(?!\s+to\b)|"
     # an agreement or decision to act names an act still to come: "agreed to buy the unit in March"
     r"(?:are|is|am)\s+supposed\s+to|expects?\s+to|(?:agree[sd]?|agreement|decided?|decides|decision|promised?|promises|"
-    r"pledged?|pledges|vowed?|vows)\s+to\s+\w+)\b",
+    r"pledged?|pledges|vowed?|vows)\s+to\s+\w+|"
+    # a timetable in the simple present: "leaders meet Monday", "the fair opens Friday"
+    r"meets|(?<!to\s)meet|opens|begins|starts|ends|visits|travels|arrives|resumes|expires|hosts)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(  # "had been due to expire": a plan that lay in the past
