@@ -29,12 +29,22 @@ _PAGE_ERRORS = (PdfReadError, PyPdfError, DeprecationError, NotImplementedError,
                 AttributeError, RecursionError, zlib.error)
 
 
+def _declared_pages(reader: PdfReader) -> int:
+    """The page count the document's root claims (0 when it does not say); walking the page tree
+    to count them costs seconds per 10,000 pages."""
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except _PAGE_ERRORS:  # damaged: the page walk that follows says so in its own words
+        return 0
+
+
 def read_pdf(data: bytes, filename: str) -> ReadResult:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):  # many PDFs only restrict printing
             raise ReadError("encrypted PDF: it needs a password")
-        count = len(reader.pages)
+        count = _declared_pages(reader)  # cheap: a 100,000-page file is refused before its page tree is walked
+        count = count if count > MAX_PAGES else len(reader.pages)
     except NotImplementedError as error:  # Adobe.PubSec: encrypted for a certificate, not a password
         raise ReadError(f"encrypted PDF that cannot be opened ({error})") from None
     except _PAGE_ERRORS as error:
