@@ -41,6 +41,7 @@ _SIGNAL_KIND = {"since": "since", "from": "since", "starting": "since", "beginni
                 "until": "until", "till": "until", "through": "until", "up to": "until",
                 "by": "by", "no later than": "by", "before": "before", "prior to": "before",
                 "after": "after", "as of": "point", "between": "point"}
+_AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|until|upcoming|planned|scheduled|awaiting|await)\s+(?:the\s+)?$")
 _IN_OFFSET = re.compile(r"(?i)\bin\s+$")  # "in 30 days" in a future clause counts from the dateline
 _QUANTITY_BEFORE = re.compile(r"(?i)(?:\d[\d,.]*\s*(?:%|percent|[a-z]+)?|\b(?:once|twice|times))\s+$")
 
@@ -156,6 +157,9 @@ def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0
     if type_ == DURATION and anchor.value in ("P1Y", "P1M", "P1W", "P1D") and _after_quantity(text, start):
         type_ = SET  # "15 a year", "$5 a day"
     tense = clause_tense(text, start, part.end, sentences)
+    if rule == "weekday_possessive" and anchor.direction is None:  # "get around Wednesday's ruling": a thing done,
+        ahead = _AHEAD_OF.search(text, max(low, start - 25), start)  # whatever the clause's tense; "ahead of Friday's vote"
+        tense = "future" if ahead else "past"
     if anchor.kind == "calendar" and anchor.year is None:
         tense = points_ahead(text, start, tense)
     return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
