@@ -54,7 +54,7 @@ def test_meantime_floor():
 def test_tbaq_floor():
     total, per_doc, _ = evaluate(TBAQ)
     assert len(per_doc) == 256
-    # Floors at the level reached (value 80.5, strict 87.6, relaxed 94.0; HeidelTime 77.5 / 84.1 / -).
-    assert total.prf("value")[2] >= 0.805
+    # Floors at the level reached (value 80.6, strict 87.6, relaxed 94.0; HeidelTime 77.5 / 84.1 / -).
+    assert total.prf("value")[2] >= 0.806
     assert total.prf("strict")[2] >= 0.875
     assert total.prf("relaxed")[2] >= 0.938
