@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from platformdirs import user_data_dir
 from sqlalchemy.orm import Session
 
-from .export.csv import CONFLICT_COLUMNS, conflict_rows, write_csv
-from .export.formats import WRITERS
 from .store.session import open_project
 
-if TYPE_CHECKING:  # the importer loads every reader: main.py builds its parser from this module
+# The exporters load where they are used: main.py builds its parser from this module, and the
+# window's first paint should not wait for them.
+if TYPE_CHECKING:  # the importer loads every reader
     from .importer import ImportReport
 
 
@@ -67,6 +67,7 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
 
 def run_export(targets: dict[str, str], db: str, title: str = "Timeline", out: TextIO = sys.stdout) -> int:
     """`main.py export --timelinejs/--html/--jsonl OUT`: every event, in each format asked for."""
+    from .export.formats import WRITERS
     from .export.records import export_events
 
     records = _read(db, export_events)
@@ -106,6 +107,8 @@ def run_merge(paths: list[str], db: str, imported_at: datetime, out: TextIO = sy
 
 def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
     """`main.py conflicts`: the open conflicts, as a list or as CSV."""
+    from .export.csv import CONFLICT_COLUMNS, conflict_rows
+
     rows = _read(db, conflict_rows)
     if target:
         _write_table(target, rows, CONFLICT_COLUMNS, out)
@@ -131,5 +134,7 @@ def _read(db: str, query: Callable[[Session], list[list[str]]]) -> list[list[str
 
 def _write_table(target: str, rows: list[list[str]], columns: list[str], out: TextIO) -> None:
     """CSV to a file, or to ``out`` for "-"."""
+    from .export.csv import write_csv
+
     with nullcontext(out) if target == "-" else open(target, "w", encoding="utf-8", newline="") as handle:
         write_csv(handle, rows, columns)

@@ -9,15 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from timeline.export.formats import WRITERS
-from timeline.export.merge import NotAnExport, merge_export, read_export
-from timeline.export.records import export_events
-from timeline.review import rebuild
+from typing import TYPE_CHECKING
+
 from timeline.store.queries import TimelineData
 from timeline.store.session import Store
 
-from .export_dialog import DATA_FORMATS, DataChoice, DataExportDialog, ReportDialog
-from .report import ReportOptions, write_report
+if TYPE_CHECKING:  # the writers, the report painter and the dialogs load on first use, after the first paint
+    from .export_dialog import DataChoice
+    from .report import ReportOptions
 
 SCOPE_WORDS = {"all": "all events", "filtered": "the filtered list", "selected": "the selection"}
 
@@ -43,6 +42,8 @@ class ExportController(QObject):
 
     # --- report
     def choose_report(self) -> None:
+        from .export_dialog import ReportDialog
+
         dialog = ReportDialog(self.title, self.window.width(), self.window)
         if not dialog.exec():
             return
@@ -54,6 +55,8 @@ class ExportController(QObject):
             self.export_report(path, options)
 
     def export_report(self, path: str, options: ReportOptions) -> bool:
+        from .report import write_report
+
         v0, v1, single_lane = self.view()
         try:
             width, height = write_report(path, self.data(), options, None if options.whole else (v0, v1),
@@ -67,6 +70,8 @@ class ExportController(QObject):
 
     # --- events as data
     def choose_data(self) -> None:
+        from .export_dialog import DATA_FORMATS, DataExportDialog
+
         scopes = self.scopes()
         counts = {"all": len(self.data())} | {k: len(v or []) for k, v in scopes.items()}
         dialog = DataExportDialog(counts, self.title, self.window)
@@ -80,6 +85,9 @@ class ExportController(QObject):
             self.export_data(path, choice)
 
     def export_data(self, path: str, choice: DataChoice) -> int:
+        from timeline.export.formats import WRITERS
+        from timeline.export.records import export_events
+
         """Write the chosen events; how many were written."""
         ids = None if choice.scope == "all" else self.scopes()[choice.scope]
         with self.store().session() as session:
@@ -101,6 +109,9 @@ class ExportController(QObject):
             self.merge(path)
 
     def merge(self, path: str) -> bool:
+        from timeline.export.merge import NotAnExport, merge_export, read_export
+        from timeline.review import rebuild
+
         try:
             rows = read_export(Path(path).read_bytes(), path)
         except (OSError, UnicodeDecodeError, ValueError, NotAnExport) as error:
