@@ -244,8 +244,8 @@ class _Source:
     def result(self, status: str, message: str, document_id: int | None = None, events: int = 0) -> FileResult:
         return FileResult(self.name, status, message, document_id, events, self.inside)
 
-    def imported(self, analysis: Analysis, document_id: int) -> FileResult:
-        message = "; ".join((_summary(analysis),) + tuple(f"WARNING: {w}" for w in analysis.warnings))
+    def imported(self, analysis: Analysis, document_id: int, notes: tuple[str, ...] = ()) -> FileResult:
+        message = "; ".join((_summary(analysis),) + tuple(f"WARNING: {w}" for w in analysis.warnings + notes))
         return FileResult(self.name, "imported", message, document_id, len(analysis.events), self.inside,
                           analysis.warnings)
 
@@ -283,7 +283,7 @@ def _import_one(store: Store, source: _Source, imported_at: datetime, max_bytes:
             document_id = _store(store, source, digest, imported_at, read, prepared.analysis)
         except IntegrityError:  # another window stored the same content a moment ago
             return [source.result("duplicate", "same content already imported", _stored_id(store, digest))]
-        results = [source.imported(prepared.analysis, document_id)]
+        results = [source.imported(prepared.analysis, document_id, prepared.read.notes if prepared.read else ())]
     else:
         results = [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
     results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]

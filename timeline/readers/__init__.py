@@ -27,6 +27,7 @@ class ReadResult:
     children: tuple[tuple[str, bytes], ...] = ()  # (name, content) of files inside this one
     skipped: tuple[tuple[str, str], ...] = ()  # (name, why) of files inside that could not be taken out
     language: str | None = None  # the language the file declares (<html lang="fr-CA">), a hint
+    notes: tuple[str, ...] = ()  # what the analyst should know, for the file's line ("its Date header cannot be read")
 
 
 Sniffer = Callable[[bytes, str], bool]

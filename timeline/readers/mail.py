@@ -46,7 +46,10 @@ def read_mail(data: bytes, filename: str) -> ReadResult:
     children, skipped = _attachments(message)
     if not body.strip() and not children:
         raise ReadError("e-mail without a text body or attachments")
-    return ReadResult(text if body.strip() else "", "email", None, _sent(message), children=children, skipped=skipped)
+    sent = _sent(message)
+    unread = not sent and "date" in (k.lower() for k in message.keys())  # there, but damaged or out of range
+    return ReadResult(text if body.strip() else "", "email", None, sent, children=children, skipped=skipped,
+                      notes=("the e-mail's Date header cannot be read",) if unread else ())
 
 
 def _header(message: EmailMessage, name: str) -> object | None:
