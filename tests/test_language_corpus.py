@@ -45,3 +45,13 @@ def test_every_language_with_rules_has_a_corpus():
 def test_every_rule_example_is_found(code):
     for rule in grammar_for(Language(code, 1.0, "test")).rules:
         assert rule.regex.search(rule.example), f"{code} {rule.name}: example {rule.example!r} not matched"
+
+
+def test_no_builder_of_other_languages_replaces_an_english_one():
+    """builders_intl registers its builders in the shared table: under a name of builders.py it
+    would silently change English (its 'day_range' once broke 'March 3-5, 2021')."""
+    from timeline.temporal import builders
+    from timeline.temporal.builders import BUILDERS
+    for name, build in BUILDERS.items():
+        if build.__module__.endswith("builders_intl"):
+            assert getattr(builders, name, build) is build, name

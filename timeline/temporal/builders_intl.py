@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from .builders import BUILDERS, Part, _one, parse_number, unit_code
-from .builders import day_range as _english_day_range
 from .grammar import Grammar, Rule
 from .model import DATE, Anchor
 
@@ -142,11 +141,9 @@ def weekday_of_week(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     return _one(m, rule, anchor if offset is None else anchor.with_(direction="this", offset=int(offset)))
 
 
-def day_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
+def day_range_written_once(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     """'del 1 al 5 de marzo', 'du 1er au 5 mars', '1月23日至25日': two days of the month (and year)
     written once, the first with the second's month, or the second with the first's."""
-    if "first" not in m.re.groupindex:  # English 'March 3-5', 'June 4 and 5': the groups day and day2
-        return _english_day_range(m, rule, g)
     month_text = m.group("month")
     month = cjk_number(month_text) if cjk_number(month_text) is not None else g.lookup("month", month_text)
     first, second = cjk_number(m.group("day")), cjk_number(m.group("day2"))
@@ -159,6 +156,8 @@ def day_range(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
             Part(m.start("second"), m.end("second"), DATE, anchor.with_(day=second))]
 
 
-BUILDERS.update({"day_range": day_range, "numeric_date": numeric_date, "cjk_date": cjk_date, "counted_units": counted_units,
+# own names: English has its day_range ("March 3-5"), which these must not replace
+BUILDERS.update({"day_range_written_once": day_range_written_once, "numeric_date": numeric_date,
+                 "cjk_date": cjk_date, "counted_units": counted_units,
                  "relative_unit": relative_unit, "relative_word_unit": relative_word_unit,
                  "weekday_of_week": weekday_of_week})
