@@ -197,7 +197,7 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
         second = timexes[index + 1] if index + 1 < len(timexes) else None
         if second and _is_range(text, first, second, signal):
             start = signal.start() if signal else first.start
-            mentions.append(Mention(start, second.end, text[start:second.end], "range", (first, second)))
+            mentions.append(Mention(start, second.end, text[start:second.end], "range", (_with_year_of(first, second), second)))
             index += 2
             continue
         offset = _IN_OFFSET.search(text, max(low, first.start - 8), first.start)
