@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .sentences import Sentences
 from .titles import make_title
@@ -36,16 +36,36 @@ def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) 
     list of thousands of dates costs linear time, not dates x sentence length."""
     around = [sentences.around(start) for start, _ in spans]
     per_sentence = Counter(around)
+    first_title: dict[tuple[int, int], str] = {}  # a list sentence's title, made once, for items with no words
     described = []
     for index, (start, end) in enumerate(spans):
         title_span = None
         if per_sentence[around[index]] > LIST_DATES:
             same = around[index]
-            low = spans[index - 1][1] if index and around[index - 1] == same else 0
-            high = spans[index + 1][0] if index + 1 < len(spans) and around[index + 1] == same else len(text)
+            low = _item_start(text, spans[index - 1][1], start) if index and around[index - 1] == same else 0
+            high = (_item_end(text, end, spans[index + 1][0]) if index + 1 < len(spans) and around[index + 1] == same
+                    else len(text))
             title_span = (low, high)
-        described.append(describe(text, start, end, sentences, title_span))
+        said = describe(text, start, end, sentences, title_span)
+        if title_span and not said.title:  # "met on March 1, March 2, ...": the sentence says what happened
+            if around[index] not in first_title:
+                first_title[around[index]] = describe(text, start, end, sentences).title
+            said = replace(said, title=first_title[around[index]])
+        described.append(said)
     return described
+
+
+def _item_start(text: str, previous_end: int, start: int) -> int:
+    """Where this date's item of the list begins: after the first ',' or ';' that follows the
+    previous date, else right after it."""
+    breaks = [at for at in (text.find(",", previous_end, start), text.find(";", previous_end, start)) if at != -1]
+    return min(breaks) + 1 if breaks else previous_end
+
+
+def _item_end(text: str, end: int, next_start: int) -> int:
+    """Where this date's item ends: at the last ',' or ';' before the next date, else at it."""
+    last = max(text.rfind(",", end, next_start), text.rfind(";", end, next_start))
+    return last if last != -1 else next_start
 
 
 _REACH = 600  # characters either side of the date that an event's sentence keeps
