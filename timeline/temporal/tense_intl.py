@@ -3,8 +3,10 @@
 sentence wins, as clause_tense does for English."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..sentences import Sentences
 from .grammar import Grammar
@@ -21,10 +23,16 @@ def marked_tense(text: str, start: int, end: int, grammar: Grammar, sentences: S
     # as for English: a marker further than _REACH says nothing of this date, and a sentence that
     # is one long list of dates stays linear (each date reads a bounded window)
     low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
-    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, low, high)]
-    clause_low = max((e + 1 for e in edges if e < start), default=low)
-    clause_high = min((e for e in edges if e >= end), default=high)
+    edges = _edges(text, *sentences.around(start))  # found once per sentence, then bisected
+    before, after = bisect.bisect_left(edges, start) - 1, bisect.bisect_left(edges, end)
+    clause_low = edges[before] + 1 if before >= 0 and edges[before] >= low else low
+    clause_high = edges[after] if after < len(edges) and edges[after] < high else high
     return _nearest(text, start, end, grammar, clause_low, clause_high) or _nearest(text, start, end, grammar, low, high)
+
+
+@lru_cache(maxsize=16)
+def _edges(text: str, low: int, high: int) -> list[int]:
+    return [m.start() for m in _CLAUSE_EDGE.finditer(text, low, high)]
 
 
 def _nearest(text: str, start: int, end: int, grammar: Grammar, low: int, high: int) -> str | None:
