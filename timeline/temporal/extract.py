@@ -63,7 +63,8 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
         for part in cand.parts:
             if part.type == "BLOCK" or _counts_things(text, part, grammar) or _is_title(text, part):
                 continue
-            timexes.append(_finish(text, part, cand.rule, sentences, start))
+            # a modifier is never read inside the expression before ("YEAR-EARLIER 90s": no "EARLIER 90s")
+            timexes.append(_finish(text, part, cand.rule, sentences, max(start, timexes[-1].end if timexes else 0)))
     if grammar.language != "en":
         return with_marked_tense(text, timexes, grammar, sentences)
     return timexes
@@ -147,7 +148,7 @@ def _is_named_season(text: str, part: Part) -> bool:
 
 
 def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:
-    """``low``: where the window starts; a modifier is never read across it."""
+    """``low``: where the window starts, or the expression before ends; a modifier is never read across it."""
     start, anchor, type_ = part.start, part.anchor, part.type
     modifier = _MODIFIER.search(text, max(low, start - 30), start) if _takes_modifier(anchor) else None
     if modifier:
