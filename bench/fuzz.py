@@ -10,6 +10,7 @@ example raised or the slowest example broke the bound: at most MAX_MS_PER_KB per
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections import Counter
@@ -47,6 +48,8 @@ def main() -> int:
             check_text(text, day)
         except Exception as error:  # noqa: BLE001 - every failure is collected and reported
             key = f"{type(error).__name__} at {_place(error)}"
+            if key not in counts:  # seen the first time: said at once, a long run may be cut short
+                print(f"NEW EXCEPTION {key}: {str(error)[:200]!r} on {text[:300]!r}", flush=True)
             counts[key] += 1
             if key not in failures or len(text) < len(failures[key][0]):
                 failures[key] = (text, str(error)[:200])
@@ -62,7 +65,11 @@ def main() -> int:
 
     for text in WARM_UP:  # grammars, models and dateparser's locales load once, outside the timing
         check_text(text, 700_000)
-    run()
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` too (a background job ignores SIGINT)
+    try:
+        run()
+    except KeyboardInterrupt:  # Ctrl-C or `kill PID` ends a long run early: the figures so far are still told
+        print(f"interrupted after {stats['examples']:,} of {args.examples:,} examples")
     kb = stats["bytes"] / 1024
     print(f"examples: {stats['examples']:,}   text: {kb:,.0f} KB   CPU: {stats['seconds']:.0f} s "
           f"({stats['seconds'] * 1000 / max(kb, 1e-9):.1f} ms per KB)")
@@ -75,6 +82,10 @@ def main() -> int:
           f"(max({MIN_MS:g} ms, {MAX_MS_PER_KB:g} ms per KB)) on {slowest[:80]!r}: "
           + ("within the bound" if bound_ok else "OVER THE BOUND"))
     return 0 if not counts and bound_ok else 1
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _place(error: BaseException) -> str:
