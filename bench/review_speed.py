@@ -16,6 +16,7 @@ import cProfile
 import multiprocessing
 import pstats
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -42,6 +43,9 @@ def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyp
     store = open_store(db)
     start = time.perf_counter()
     report = import_paths(store, [folder], NOW)
+    with store.engine.connect() as connection:  # everything into the file, which is then copied
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
     queue.put({"seconds": time.perf_counter() - start, "imported": report.count("imported"),
                "events": sum(r.events for r in report.results)})
 
@@ -99,22 +103,40 @@ def _new_articles(size: int, count: int, root: Path) -> list[str]:
     return [str(p) for p in news_corpus.write(news_corpus.build(count, seed=size + 1), root / f"new_{size}")]
 
 
+def _imported_project(root: Path, size: int) -> Path:
+    """The corpus of ``size`` articles imported once and kept in the temporary folder: importing
+    50,000 articles takes far longer than reviewing them, and is not what this bench measures."""
+    folder, imported = root / f"articles_{size}", root / f"imported_{size}.sqlite"
+    if imported.exists():
+        print(f"{size} articles: imported project reused ({imported})")
+        return imported
+    news_corpus.write(news_corpus.build(size), folder)
+    partial = root / f"importing_{size}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    done = _run(_import_phase, str(folder), str(partial))
+    print(f"{size} articles: imported in {done['seconds']:.1f} s ({done['events']} events)")
+    partial.rename(imported)  # the import phase checkpointed and closed it: no -wal left behind
+    return imported
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     parser.add_argument("--new", type=int, default=5)
     parser.add_argument("--decisions", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--import-only", action="store_true", help="prepare the imported projects and stop")
     args = parser.parse_args()
     root = Path(tempfile.gettempdir()) / "timeline_review_bench"
     for size in args.sizes:
-        folder = root / f"articles_{size}"
-        news_corpus.write(news_corpus.build(size), folder)
+        imported = _imported_project(root, size)
+        if args.import_only:
+            continue
         db = root / f"review_{size}.sqlite"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        imported = _run(_import_phase, str(folder), str(db))
-        print(f"{size} articles: imported in {imported['seconds']:.1f} s ({imported['events']} events)")
+        shutil.copyfile(imported, db)  # the review writes into its copy; the import is done once
         r = _run(_review_phase, str(db), _new_articles(size, args.new, root), args.decisions, args.profile)
         print(f"  full rebuild: {r['rebuild_s']:.1f} s, peak {r['rebuild_mb']:.0f} MB "
               f"({r['happenings']} happenings, {r['open']} open conflicts)")

@@ -43,7 +43,8 @@ def test_001s_dateline_is_suspect_because_of_000(reviewed):
         [conflict] = session.scalars(select(Conflict).where(Conflict.kind == "dateline")).all()
         assert conflict.document_id == suspect.id and conflict.status == "open"
         assert session.get(Document, conflict.other_document_id).filename.startswith("000_")
-        assert "near-copy of 000_" in conflict.reason and conflict.suggested_date == "2022-02-02"
+        assert "is a near-copy of" in conflict.reason and "(000_" in conflict.reason
+        assert conflict.suggested_date == "2022-02-02"
         _, members = _wednesday_talks(session)
         explained = session.scalars(select(Conflict).where(Conflict.cause_id == conflict.id)).all()
         assert members["001"].happening_id in {c.happening_id for c in explained}
@@ -104,7 +105,8 @@ def test_cli_lists_conflicts_and_the_csv_shows_sources(reviewed):
     out = io.StringIO()
     run_conflicts(reviewed.location, None, out)
     text = out.getvalue()
-    assert "dateline (000_" in text and "correct 001_" in text and "Wednesday = 2023-05-31" in text
+    assert "dateline (000_" in text and "correct Japan and U.S. cooperation" in text
+    assert "Wednesday = 2023-05-31" in text
     out = io.StringIO()
     run_export({"csv": "-"}, reviewed.location, out=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
@@ -150,3 +152,16 @@ def test_the_hwasong_launch_named_sunday_and_jan_30_is_one_happening(reviewed):
         assert sunday.happening_id is not None and sunday.happening_id == jan30.happening_id
         why = session.get(Happening, sunday.happening_id).why
         assert "same day, same names and action" in why and "ballistic" in why  # words, not stems ("ballist")
+
+
+def test_conflicts_name_documents_by_their_titles(reviewed):
+    with reviewed.session() as session:
+        [conflict] = session.scalars(select(Conflict).where(Conflict.kind == "dateline")).all()
+        suspect, other = session.get(Document, conflict.document_id), session.get(Document, conflict.other_document_id)
+        assert suspect.title and other.title and suspect.title != suspect.filename
+        assert suspect.title[:40] in conflict.summary and other.title[:40] in conflict.summary
+        assert suspect.filename not in conflict.summary and suspect.filename not in conflict.suggestion
+        assert suspect.filename in conflict.reason  # the reason tells the copies apart by file too
+        dated = session.scalars(select(Conflict).where(Conflict.kind == "date")).first()
+        titles = {d.title[:20] for d in session.scalars(select(Document))}
+        assert any(t in dated.summary for t in titles) and ".txt" not in dated.summary and ".html" not in dated.summary

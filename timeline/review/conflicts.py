@@ -63,15 +63,26 @@ def dateline_conflicts(copies: list[tuple[int, int, float]], links: list[Link], 
         found[suspect.id] = Found(
             key, "dateline", "resolved" if resolved else "open",
             [_dateline_claim(suspect), _dateline_claim(other)], float(abs(gap)),
-            f"{suspect.filename} is dated {suspect.dateline_iso[:10]}, its near-copy {other.filename} "
+            f"{_name(suspect)} is dated {suspect.dateline_iso[:10]}, its near-copy {_name(other)} "
             f"{other.dateline_iso[:10]}",
-            f"correct {suspect.filename}'s dateline to {other.dateline_iso[:10]}", other.dateline_iso[:10],
-            f"{suspect.filename} is a near-copy of {other.filename} (similarity {similarity:.2f}); {len(moved)} of "
+            f"correct {_name(suspect)}'s dateline to {other.dateline_iso[:10]}", other.dateline_iso[:10],
+            f"{_named(suspect)} is a near-copy of {_named(other)} (similarity {similarity:.2f}); {len(moved)} of "
             f"its dates counted from the dateline moved with it: {abs(gap)} days between the datelines, "
             f"{_days(moved)} between those dates. Its dateline ({suspect.method}, confidence {suspect.confidence:.2f}) looks like a page "
-            f"or republication date; {other.filename}'s ({other.method}, confidence {other.confidence:.2f}) "
+            f"or republication date; {_name(other)}'s ({other.method}, confidence {other.confidence:.2f}) "
             "is kept.", suspect.id, other.id)
     return found
+
+
+def _name(doc: DocumentInfo, limit: int = 60) -> str:
+    """A document as the analyst knows it: its title (the file name when it has none)."""
+    text = doc.title.strip() or doc.filename
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _named(doc: DocumentInfo) -> str:
+    """The title and the file, where telling copies of one article apart matters (the reason)."""
+    return f"{_name(doc)} ({doc.filename})" if doc.title.strip() and doc.title.strip() != doc.filename else doc.filename
 
 
 def _days(shifts: list[float]) -> str:
@@ -126,7 +137,7 @@ def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], susp
     if explained:
         suggestion += "; the others follow from a suspect dateline (see that conflict)"
     return chosen, Found(key, "date", status, [_claim(p, docs) for p in members], gap,
-                         "; ".join(f"{_iso(*_typical(g))}: {', '.join(docs[p.document_id].filename for p in g)}"
+                         "; ".join(f"{_iso(*_typical(g))}: {', '.join(_name(docs[p.document_id], 40) for p in g)}"
                                    for g in groups),
                          suggestion, _iso(*_typical(best)).split(" – ")[0],
                          reason,
