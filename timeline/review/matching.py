@@ -48,6 +48,26 @@ def find_links(profiles: list[EventProfile], topic: Callable[[int, int], float],
     return _one_to_one(links)
 
 
+def links_touching(seed: list[EventProfile], others: list[EventProfile], topic: Callable[[int, int], float],
+                   copies: set[tuple[int, int]], weight: dict[str, float]) -> list[Link]:
+    """The links ``find_links`` could make between a seed event and any other (the same window,
+    granularity and scores; before one-to-one pairing): what a new article can reach."""
+    links = []
+    everyone = seed + others
+    for i, a in enumerate(seed):
+        for b in everyone[i + 1:]:
+            early, late = (a, b) if a.t0 <= b.t0 else (b, a)
+            if late.t0 > early.t1 + NEAR_DATE_DAYS or a.document_id == b.document_id \
+                    or a.granularity != b.granularity:
+                continue
+            pair = (min(a.document_id, b.document_id), max(a.document_id, b.document_id))
+            if pair not in copies:
+                link = _score(early, late, lambda pair=pair: topic(*pair), weight)
+                if link:
+                    links.append(link)
+    return links
+
+
 def _pair_copies(left: list[EventProfile], right: list[EventProfile], weight: dict[str, float]) -> list[Link]:
     links = []
     for a in left:
@@ -107,11 +127,18 @@ def _expression_overlap(a: str, b: str) -> float:
     return len(left & right) / len(left | right) if left | right else 0.0
 
 
+def _strongest_first(link: Link) -> tuple[float, str, str]:
+    """Best score first; ties in a fixed order (the same whether the whole project or a part of it
+    is grouped)."""
+    first, second = sorted((link.a.key, link.b.key))
+    return -link.score, first, second
+
+
 def _one_to_one(links: list[Link]) -> list[Link]:
     """Between two documents, each event pairs with at most one other: the best-scoring first."""
     used: set[tuple[int, int]] = set()  # (event, other document)
     kept = []
-    for link in sorted(links, key=lambda k: -k.score):
+    for link in sorted(links, key=_strongest_first):
         ends = ((link.a.event_id, link.b.document_id), (link.b.event_id, link.a.document_id))
         if not used.intersection(ends):
             used.update(ends)
@@ -159,7 +186,7 @@ def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[
     for a, b in must:
         if a in profiles and b in profiles:
             join(a, b, forced=True)
-    for link in sorted(links, key=lambda k: -k.score):
+    for link in sorted(links, key=_strongest_first):
         join(link.a.key, link.b.key, forced=False)
     return [[profiles[k] for k in keys] for keys in members.values() if len(keys) > 1]
 

@@ -46,10 +46,23 @@ def _plain(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word.strip("'")
 
 
+_TERM_OF: dict[str, str] = {}  # a word as written -> its stem, '' for a stop word: a review reads millions
+
+
+def _term(word: str) -> str:
+    plain = _plain(word)
+    found = "" if plain in STOP or len(plain) < 2 else _stem(plain)
+    if len(_TERM_OF) < 1_000_000:
+        _TERM_OF[word] = found
+    return found
+
+
 def terms(text: str) -> frozenset[str]:
     """Content words, stemmed: 'cooperate' and 'cooperation' meet."""
-    return frozenset(_stem(w) for w in (_plain(m.group()) for m in _WORD.finditer(text))
-                     if w not in STOP and len(w) > 1)
+    known = _TERM_OF.get
+    found = {known(w) if w in _TERM_OF else _term(w) for w in _WORD.findall(text)}
+    found.discard("")
+    return frozenset(found)
 
 
 def names(text: str) -> frozenset[str]:
@@ -102,13 +115,18 @@ def weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, flo
     return common / union, sorted(shared, key=lambda t: -weight.get(t, 1.0))
 
 
-_TOTALS: dict[tuple[int, frozenset[str]], float] = {}
+class Weights(dict):
+    """Word -> weight, with each word set's total kept (a set's total is summed once per review)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.totals: dict[frozenset[str], float] = {}
 
 
 def _total(words: frozenset[str], weight: dict[str, float]) -> float:
-    key = (id(weight), words)
-    if key not in _TOTALS:
-        if len(_TOTALS) > 500_000:
-            _TOTALS.clear()
-        _TOTALS[key] = sum(weight.get(t, 1.0) for t in words)
-    return _TOTALS[key]
+    totals = getattr(weight, "totals", None)
+    if totals is None:
+        return sum(weight.get(t, 1.0) for t in words)
+    if words not in totals:
+        totals[words] = sum(weight.get(t, 1.0) for t in words)
+    return totals[words]

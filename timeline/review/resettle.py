@@ -15,7 +15,9 @@ from ..store.models import Annotation, Conflict, Event, Happening
 from . import decisions
 from .conflicts import Found, settle_date
 from .profiles import EventProfile
-from .rebuild import RebuildSummary, _apply_decided_date, _documents, _profiles
+from .index import profiles as _profiles
+from .rebuild import RebuildSummary, _documents
+from .write import apply_decided_date
 
 DATE_ACTIONS = ("accept", "set_date", "dismiss")
 
@@ -46,7 +48,7 @@ def resettle(session: Session, conflict_key: str) -> RebuildSummary | None:
         return None
     free = _not_edited(session, members)
     _restore_members(session, free)
-    _apply_decided_date(session, free, rulings)
+    apply_decided_date(session, free, rulings)
     happening = session.get(Happening, conflict.happening_id)
     if happening is not None:
         happening.t0, happening.t1, happening.start_iso, happening.end_iso = t0, t1, cal.iso_date(t0), cal.iso_date(t1 - 1)

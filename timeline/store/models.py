@@ -6,7 +6,7 @@ reach BCE and carry hours as fractions.
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA_VERSION = 5  # each version after 1 has an upgrade step in migrations.py
@@ -197,3 +197,58 @@ class Binned(Base):
     document_id: Mapped[int] = mapped_column(Integer, index=True)
     event_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     row: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the event's columns
+
+
+class ReviewDocument(Base):
+    """A document's stemmed vocabulary and MinHash sketch, kept so that a review reads them
+    instead of tokenising every text again (derived, review/index.py; a new table, no schema step)."""
+
+    __tablename__ = "review_documents"
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(Text)  # space-separated stems
+    sketch: Mapped[bytes] = mapped_column(LargeBinary)  # the MinHash signature, uint32 little-endian
+
+
+class CopyBand(Base):
+    """One LSH band of a document's sketch: documents sharing a band are near-copy candidates,
+    found by an index look-up for a new article instead of comparing it with every document."""
+
+    __tablename__ = "copy_bands"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    band: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+
+    __table_args__ = (Index("ix_copy_bands_lookup", "value", "band"),)
+
+
+class NearCopy(Base):
+    """A pair of near-copies found by the last review (their families are read back incrementally)."""
+
+    __tablename__ = "near_copies"
+    a: Mapped[int] = mapped_column(Integer, primary_key=True)
+    b: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+
+
+class ReviewEvent(Base):
+    """An event's sentence as merging compares it: stems and names (derived, like ReviewDocument)."""
+
+    __tablename__ = "review_events"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer)
+    granularity: Mapped[str] = mapped_column(String(16))  # the text's date (the mention's), which merging reads
+    t0: Mapped[float] = mapped_column(Float)
+    t1: Mapped[float] = mapped_column(Float)
+    terms: Mapped[str] = mapped_column(Text)
+    names: Mapped[str] = mapped_column(Text)  # "|"-separated (a name may have several words)
+
+    __table_args__ = (Index("ix_review_events_window", "granularity", "t0"),)
+
+
+class ReviewTerm(Base):
+    """How many events' sentences hold a word: the rarity weights, kept up to date by imports."""
+
+    __tablename__ = "review_terms"
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)

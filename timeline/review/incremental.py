@@ -1,0 +1,229 @@
+"""Review a few new articles without rebuilding the project: their near-copies come from the LSH
+band index, their events' candidate links from the date-window index of events (same granularity,
+within a week), and only the happenings those links reach are grouped again (with every member,
+and the events the analyst merged with them). Everything else stays as the last review stored it,
+so the cost follows the new articles, not the size of the project. Where it cannot answer exactly
+(a decision names a new document, a family of copies changed head), the caller rebuilds."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
+from . import decisions, freshness, index
+from .conflicts import DocumentInfo, Found, dateline_conflicts
+from .copies import confirm, screened, star_pairs
+from .matching import NEAR_DATE_DAYS, Link, find_links, group, links_touching
+from .profiles import EventProfile, event_key
+from .rebuild import RebuildSummary, _documents, strengths, topic_of
+from .write import Scope, restore_read_dates, write_review
+
+MAX_NEW = 50  # more new documents at once: one full rebuild costs less than this many look-ups
+
+
+def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
+    """Merge and check these newly imported documents into the stored review; None: rebuild instead."""
+    if not new_ids or len(new_ids) > MAX_NEW or _decided_on(session, new_ids):
+        return None
+    built_from = freshness.data_state(session)
+    index.refresh(session)
+    rulings = decisions.rulings(session)
+    added = index.profiles(session, Event.document_id.in_(new_ids))
+    index.add_counts(session, added)
+    family = _copies_of_new(session, new_ids)
+    if family is None:
+        return None
+    family_docs, copies = family
+    seed = {p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}
+    vocabularies: dict[int, frozenset[str]] = {}
+    topic = topic_of(vocabularies)  # reads the dictionary as it grows
+    copy_set = {(a, b) for a, b, _ in copies}
+    counts = _Counts(session)
+    region, old_happenings = _component(session, list(seed.values()), rulings, topic, vocabularies, copy_set, counts)
+    profiles = sorted(region.values(), key=lambda p: (p.document_id, p.event_id))
+    links = find_links(profiles, topic, copy_set, counts.weights(profiles))
+    happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
+    docs = _documents(session, {p.document_id for p in profiles} | family_docs)
+    fresh = dateline_conflicts(copies, links, docs, rulings)
+    suspects = _stored_suspects(session, set(docs) - family_docs) | fresh
+    scope = Scope(happenings=old_happenings, documents=family_docs, events={p.event_id for p in profiles})
+    restore_read_dates(session, Scope(events=scope.events - _edited(session, profiles)))
+    write_review(session, happenings, links, suspects, docs, rulings, scope, insert_datelines=set(fresh))
+    freshness.stamp(session, built_from)
+    return RebuildSummary(session.scalar(select(func.count()).select_from(Happening)) or 0,
+                          session.scalar(select(func.count()).select_from(Conflict)
+                                         .where(Conflict.status == "open")) or 0, 0)
+
+
+def _edited(session: Session, profiles: list[EventProfile]) -> set[int]:
+    """Events whose own date the analyst edited: they keep it (the full rebuild lays edits on again)."""
+    keys = {p.key: p.event_id for p in profiles}
+    edited = session.scalars(select(Annotation.event_key).where(Annotation.date_edited.is_(True)))
+    return {keys[k] for k in edited if k in keys}
+
+
+def _decided_on(session: Session, new_ids: list[int]) -> bool:
+    """A decision already naming one of these documents (a re-import after removal): rebuild."""
+    hashes = [h[:16] for h in session.scalars(select(Document.sha256).where(Document.id.in_(new_ids)))]
+    if not session.scalar(select(Decision.id).limit(1)):
+        return False
+    return session.scalar(select(Decision.id).where(or_(*[Decision.payload.contains(h) for h in hashes])).limit(1)) \
+        is not None
+
+
+def _copies_of_new(session: Session, new_ids: list[int]) -> tuple[set[int], list[tuple[int, int, float]]] | None:
+    """The new documents' near-copies (band look-up, then the same screen and Jaccard as the full
+    rebuild), stored; and the families they joined with their star pairs. None when a family's
+    head changed (every copy in it is checked against another document: rebuild)."""
+    candidates: set[tuple[int, int]] = set()
+    for document_id in new_ids:
+        for other in index.band_partners(session, document_id):
+            candidates.add((min(document_id, other), max(document_id, other)))
+    binned = set(session.scalars(select(Binned.document_id).where(Binned.kind == "document")))
+    candidates = {(a, b) for a, b in candidates if not {a, b} & binned}  # a binned document has no copies
+    partner_sketches = index.sketches(session, {d for pair in candidates for d in pair})
+    candidates = {(a, b) for a, b in candidates if screened(partner_sketches[a], partner_sketches[b])}
+    vocabularies = index.vocabularies(session, {d for pair in candidates for d in pair})
+    found = confirm(sorted(candidates), vocabularies)
+    if found:
+        session.execute(NearCopy.__table__.insert(), [{"a": a, "b": b, "similarity": s} for a, b, s in found])
+    if not found:
+        return set(), []
+    members = _family(session, {d for a, b, _ in found for d in (a, b)})
+    pairs = session.execute(select(NearCopy.a, NearCopy.b, NearCopy.similarity)
+                            .where(NearCopy.a.in_(sorted(members)))).all()
+    pairs = sorted(((a, b, s) for a, b, s in pairs), key=lambda p: (-p[2], p[0], p[1]))
+    strength = strengths(_documents(session, members))
+    before = star_pairs([p for p in pairs if not ({p[0], p[1]} & set(new_ids))], strength)
+    after = star_pairs(pairs, strength)
+    if {(a, b) for a, b, _ in before} - {(a, b) for a, b, _ in after}:
+        return None
+    return members, after
+
+
+def _family(session: Session, start: set[int]) -> set[int]:
+    """Every document joined to these through near-copy pairs."""
+    members, frontier = set(start), set(start)
+    while frontier:
+        rows = session.execute(select(NearCopy.a, NearCopy.b).where(
+            or_(NearCopy.a.in_(sorted(frontier)), NearCopy.b.in_(sorted(frontier))))).all()
+        frontier = {d for row in rows for d in row} - members
+        members |= frontier
+    return members
+
+
+def _whole(session: Session, document_ids: set[int]) -> list[EventProfile]:
+    return index.profiles(session, Event.document_id.in_(sorted(document_ids))) if document_ids else []
+
+
+def _around(session: Session, seed: list[EventProfile]) -> list[EventProfile]:
+    """Events of other documents a seed event may link with: same granularity, within a week."""
+    mine = {p.event_id for p in seed}
+    ids: set[int] = set()
+    for p in seed:
+        ids.update(index.window(session, p, NEAR_DATE_DAYS))
+    ids -= mine
+    return _with_leads(session, index.profiles(session, Event.id.in_(sorted(ids)))) if ids else []
+
+
+def _with_leads(session: Session, found: list[EventProfile]) -> list[EventProfile]:
+    """Profiles read event by event: the lead flag as reading whole documents gives it."""
+    from dataclasses import replace
+
+    leads = set(index.lead_flags(session, {p.document_id for p in found}).values())
+    return [p if p.lead == (p.event_id in leads) else replace(p, lead=p.event_id in leads) for p in found]
+
+
+class _Counts:
+    """Word counts read from the index as words come up; weights over the project's events."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[str, int] = {}
+        self.total = session.scalar(select(func.count()).select_from(Event)) or 0
+
+    def weights(self, profiles: list[EventProfile]) -> dict[str, float]:
+        words = {t for p in profiles for t in p.words}
+        self.known.update(index.counts_of(self.session, words - set(self.known)))
+        return index.weights({t: self.known.get(t, 0) for t in words}, self.total)
+
+
+def _component(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, topic, vocabularies,  # type: ignore[no-untyped-def]
+               copies: set[tuple[int, int]], counts: _Counts) -> tuple[dict[int, EventProfile], set[int]]:
+    """Every event connected to the seed by a possible link, a happening it belonged to, or a
+    merge the analyst made: grouping depends on nothing outside it, so grouping it again gives
+    what a full rebuild gives. Also the ids of the happenings it held."""
+    region: dict[int, EventProfile] = {}
+    happenings: set[int] = set()
+    checked: set[int] = {d for pair in copies for d in pair}  # families already paired
+    must: dict[str, set[str]] = {}
+    for a, b in rulings.must:
+        must.setdefault(a, set()).add(b)
+        must.setdefault(b, set()).add(a)
+    pending = seed
+    while pending:
+        region.update((p.event_id, p) for p in pending)
+        near = [p for p in _around(session, pending) if p.event_id not in region]
+        vocabularies.update(index.vocabularies(session, {p.document_id for p in pending + near} - set(vocabularies)))
+        links = links_touching(pending, near, topic, copies, counts.weights(pending + near))
+        found = {p.event_id for link in links for p in (link.a, link.b)}
+        homes = set(session.scalars(select(Event.happening_id).where(
+            Event.id.in_(sorted(p.event_id for p in pending)), Event.happening_id.is_not(None)))) - happenings
+        happenings |= homes
+        if homes:
+            found |= set(session.scalars(select(Event.id).where(Event.happening_id.in_(sorted(homes)))))
+        found |= _merged_with(session, {p.event_id for p in pending}, must)
+        found |= _copy_partners(session, {p.document_id for p in pending}, copies, checked)
+        found -= set(region)
+        pending = _with_leads(session, index.profiles(session, Event.id.in_(sorted(found)))) if found else []
+    return region, happenings
+
+
+def _copy_partners(session: Session, documents: set[int], copies: set[tuple[int, int]], checked: set[int]) -> set[int]:
+    """Events of the near-copies of these documents (their events pair across dates and
+    granularities); the families' star pairs join ``copies``."""
+    partners: set[int] = set()
+    for document_id in sorted(documents - checked):
+        family = _family(session, {document_id})
+        checked |= family
+        if len(family) < 2:
+            continue
+        pairs = session.execute(select(NearCopy.a, NearCopy.b, NearCopy.similarity)
+                                .where(NearCopy.a.in_(sorted(family)))).all()
+        pairs = sorted(((a, b, s) for a, b, s in pairs), key=lambda p: (-p[2], p[0], p[1]))
+        copies.update((a, b) for a, b, _ in star_pairs(pairs, strengths(_documents(session, family))))
+        partners |= family - documents
+    if not partners:
+        return set()
+    return set(session.scalars(select(Event.id).where(Event.document_id.in_(sorted(partners)))))
+
+
+def _merged_with(session: Session, events: set[int], must: dict[str, set[str]]) -> set[int]:
+    """Events the analyst merged with any of these (by their lasting keys)."""
+    if not must:
+        return set()
+    keyed = {event_key(sha, start, end): event_id for event_id, sha, start, end in session.execute(
+        _keys().where(Event.id.in_(sorted(events))))}
+    wanted = {other for k in keyed for other in must.get(k, ())} - set(keyed)
+    if not wanted:
+        return set()
+    prefixes = sorted({k.split(":")[0] for k in wanted})
+    rows = session.execute(_keys().where(or_(*[Document.sha256.startswith(h) for h in prefixes])))
+    return {event_id for event_id, sha, start, end in rows if event_key(sha, start, end) in wanted}
+
+
+def _keys():  # type: ignore[no-untyped-def]
+    return select(Event.id, Document.sha256, Mention.start, Mention.end) \
+        .join(Document, Document.id == Event.document_id).join(Mention, Mention.id == Event.mention_id)
+
+
+def _stored_suspects(session: Session, document_ids: set[int]) -> dict[int, Found]:
+    """Dateline conflicts of documents outside the families looked at: kept as stored, read for
+    how much each source is trusted."""
+    if not document_ids:
+        return {}
+    return {c.document_id: Found(c.key, "dateline", c.status) for c in session.scalars(
+        select(Conflict).where(Conflict.kind == "dateline", Conflict.document_id.in_(sorted(document_ids))))}
+
+
+__all__ = ["review_new", "MAX_NEW", "DocumentInfo", "Link"]

@@ -1,0 +1,200 @@
+"""What a review compares, kept in the project so that it is computed once per document and per
+event, not at every review: each document's vocabulary, MinHash sketch and LSH bands (near-copy
+candidates of a new article come from an index look-up), each event's stems and names, and how
+many events hold each word (the rarity weights). ``refresh`` fills in what is missing (new
+documents and events) and drops what no longer exists; the full rebuild and the incremental
+review both read from here, so they compare exactly the same things."""
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from ..store.models import CopyBand, Document, Event, Mention, ReviewDocument, ReviewEvent, ReviewTerm
+from .profiles import EventProfile, Weights, event_key, names, sentence_without, terms
+
+PERMUTATIONS = 64
+ROWS = 4  # per band: 16 bands, candidates from a similarity of about 0.4 up
+_PRIME = np.uint64((1 << 61) - 1)
+_RNG = np.random.default_rng(20261202)  # fixed: sketches stored in a project must stay comparable
+_A = _RNG.integers(1, 1 << 32, PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)
+_MIX = _RNG.integers(1, 1 << 62, ROWS, dtype=np.uint64) | np.uint64(1)
+CHUNK = 500
+
+
+def sketch(words: Iterable[str]) -> np.ndarray:
+    """MinHash signature: for each of the hash functions, the least hash of the words."""
+    hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64)
+    if not len(hashed):
+        return np.full(PERMUTATIONS, 0xFFFFFFFF, dtype=np.uint32)
+    return (((hashed[:, None] * _A + _B) % _PRIME) & np.uint64(0xFFFFFFFF)).min(axis=0).astype(np.uint32)
+
+
+def bands(signature: np.ndarray) -> list[int]:
+    """One signed 64-bit value per band of ROWS hashes (equal bands: a near-copy candidate)."""
+    rows = signature.astype(np.uint64).reshape(-1, ROWS)
+    mixed = np.bitwise_xor.reduce(rows * _MIX, axis=1) if ROWS > 1 else rows[:, 0]
+    return [int(v) for v in mixed.view(np.int64)]
+
+
+def refresh(session: Session) -> None:
+    """Vocabularies, sketches and event words for what was added since; nothing kept for what is gone."""
+    _drop_gone(session)
+    missing = select(Document.id).outerjoin(ReviewDocument, ReviewDocument.document_id == Document.id) \
+        .where(ReviewDocument.document_id.is_(None))
+    ids = list(session.scalars(missing))
+    for start in range(0, len(ids), CHUNK):
+        rows = session.execute(select(Document.id, Document.text).where(Document.id.in_(ids[start:start + CHUNK])))
+        documents, banded = [], []
+        for document_id, text in rows:
+            words = terms(text)
+            signature = sketch(words)
+            documents.append({"document_id": document_id, "vocabulary": " ".join(sorted(words)),
+                              "sketch": signature.astype("<u4").tobytes()})
+            banded += [{"band": b, "value": v, "document_id": document_id} for b, v in enumerate(bands(signature))]
+        session.execute(insert(ReviewDocument), documents)
+        session.execute(insert(CopyBand), banded)
+    events = select(Event.id, Event.sentence, Mention.text, Event.document_id, Mention.granularity, Mention.t0,
+                    Mention.t1).join(Mention, Mention.id == Event.mention_id) \
+        .outerjoin(ReviewEvent, ReviewEvent.event_id == Event.id).where(ReviewEvent.event_id.is_(None))
+    batch: list[dict[str, Any]] = []
+    for event_id, sentence, expression, document_id, granularity, t0, t1 in session.execute(events).all():
+        context = sentence_without(sentence, expression)
+        batch.append({"event_id": event_id, "document_id": document_id, "granularity": granularity or "",
+                      "t0": t0, "t1": t1, "terms": " ".join(sorted(terms(context))),
+                      "names": "|".join(sorted(names(context)))})
+        if len(batch) >= 5000:
+            session.execute(insert(ReviewEvent), batch)
+            batch = []
+    if batch:
+        session.execute(insert(ReviewEvent), batch)
+
+
+def _drop_gone(session: Session) -> None:
+    documents = select(Document.id)
+    session.execute(delete(ReviewDocument).where(ReviewDocument.document_id.not_in(documents)))
+    session.execute(delete(CopyBand).where(CopyBand.document_id.not_in(documents)))
+    session.execute(delete(ReviewEvent).where(ReviewEvent.event_id.not_in(select(Event.id))))
+
+
+def vocabularies(session: Session, ids: Iterable[int] | None = None) -> dict[int, frozenset[str]]:
+    query = select(ReviewDocument.document_id, ReviewDocument.vocabulary)
+    found: dict[int, frozenset[str]] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(query if chunk is None else query.where(ReviewDocument.document_id.in_(chunk)))
+        found.update((d, frozenset(v.split())) for d, v in rows)
+    return found
+
+
+def sketches(session: Session, ids: Iterable[int] | None = None) -> dict[int, np.ndarray]:
+    query = select(ReviewDocument.document_id, ReviewDocument.sketch)
+    found: dict[int, np.ndarray] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(query if chunk is None else query.where(ReviewDocument.document_id.in_(chunk)))
+        found.update((d, np.frombuffer(s, dtype="<u4")) for d, s in rows)
+    return found
+
+
+def _chunks(ids: Iterable[int] | None) -> Iterable[list[int] | None]:
+    if ids is None:
+        yield None
+        return
+    listed = sorted(set(ids))
+    for start in range(0, len(listed), CHUNK):
+        yield listed[start:start + CHUNK]
+
+
+def band_partners(session: Session, document_id: int) -> set[int]:
+    """Documents sharing at least one LSH band with this one: its near-copy candidates."""
+    mine = session.execute(select(CopyBand.band, CopyBand.value).where(CopyBand.document_id == document_id)).all()
+    if not mine:
+        return set()
+    wanted = set(mine)
+    rows = session.execute(select(CopyBand.band, CopyBand.value, CopyBand.document_id)
+                           .where(CopyBand.value.in_([v for _, v in mine])))
+    return {d for b, v, d in rows if (b, v) in wanted and d != document_id}
+
+
+def profiles(session: Session, where: Any = None) -> list[EventProfile]:
+    """Event profiles from the stored words (``where``: only some events)."""
+    query = select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Mention.t0, Mention.t1,
+                   Mention.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
+                   Event.confidence, ReviewEvent.terms, ReviewEvent.names) \
+        .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id) \
+        .join(ReviewEvent, ReviewEvent.event_id == Event.id)
+    if where is not None:
+        query = query.where(where)
+    found, last_document = [], None
+    for r in session.execute(query.order_by(Event.document_id, Mention.start, Event.id)):
+        found.append(EventProfile(r[0], event_key(r.sha256, r.start, r.end), r.document_id, r.t0, r.t1,
+                                  r.granularity, r.text, "UNDEF" in r.underspecified, bool(r[10]), r.confidence,
+                                  frozenset(r[12].split()), frozenset(filter(None, r[13].split("|"))),
+                                  r.document_id != last_document))
+        last_document = r.document_id
+    return found
+
+
+def lead_flags(session: Session, document_ids: Iterable[int]) -> dict[int, int]:
+    """The first event (by position) of each of these documents: the lead, as ``profiles`` marks it
+    when it reads whole documents."""
+    query = select(Event.document_id, Event.id).join(Mention, Mention.id == Event.mention_id) \
+        .order_by(Event.document_id, Mention.start, Event.id)
+    first: dict[int, int] = {}
+    for chunk in _chunks(document_ids):
+        for document_id, event_id in session.execute(query.where(Event.document_id.in_(chunk or []))):
+            first.setdefault(document_id, event_id)
+    return first
+
+
+def store_counts(session: Session, all_profiles: list[EventProfile]) -> dict[str, float]:
+    """Count every word over all events (full rebuild), keep the counts, return the weights."""
+    counts = Counter(t for p in all_profiles for t in p.words)
+    session.execute(delete(ReviewTerm))
+    rows = [{"term": t, "events": n} for t, n in counts.items()]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(ReviewTerm), rows[start:start + 5000])
+    return weights(counts, len(all_profiles))
+
+
+def weights(counts: Counter[str] | dict[str, int], total: int) -> dict[str, float]:
+    """Inverse document frequency over the events' sentences: shared rare words say more."""
+    return Weights((t, math.log(1 + total / n)) for t, n in counts.items() if n)
+
+
+def add_counts(session: Session, added: list[EventProfile]) -> None:
+    """An import's new events counted in (the incremental review)."""
+    counts = Counter(t for p in added for t in p.words)
+    known = dict(session.execute(select(ReviewTerm.term, ReviewTerm.events)
+                                 .where(ReviewTerm.term.in_(list(counts)))).all()) if counts else {}
+    for term, n in counts.items():
+        if term in known:
+            session.execute(ReviewTerm.__table__.update().where(ReviewTerm.term == term)
+                            .values(events=known[term] + n))
+        else:
+            session.execute(insert(ReviewTerm), [{"term": term, "events": n}])
+
+
+def counts_of(session: Session, words: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    listed = sorted(words)
+    for start in range(0, len(listed), CHUNK):
+        found.update(session.execute(select(ReviewTerm.term, ReviewTerm.events)
+                                     .where(ReviewTerm.term.in_(listed[start:start + CHUNK]))).all())
+    return found
+
+
+def window(session: Session, around: EventProfile, reach: float) -> list[int]:
+    """Events of the same granularity whose text's date lies within ``reach`` days of this one's
+    (an index range on the start; the longest interval of that granularity bounds how early)."""
+    longest = session.scalar(select(func.max(ReviewEvent.t1 - ReviewEvent.t0))
+                             .where(ReviewEvent.granularity == (around.granularity or ""))) or 0.0
+    return list(session.scalars(select(ReviewEvent.event_id).where(
+        ReviewEvent.granularity == (around.granularity or ""), ReviewEvent.t0 >= around.t0 - reach - longest,
+        ReviewEvent.t0 <= around.t1 + reach, ReviewEvent.t1 >= around.t0 - reach)))
