@@ -483,12 +483,12 @@ from timeline.store.session import open_store
 def killed(*args, **kwargs):  # the documents are committed; the review is not (yet) written
     os.kill(os.getpid(), signal.SIGKILL)
 
-setattr(module, sys.argv[4], killed)  # _write: inside the rebuild; rebuild_store: between import and review
+setattr(module, sys.argv[4], killed)  # write_review: inside the rebuild; review_store: between import and review
 module.import_and_review(open_store(sys.argv[2]), [sys.argv[3]], datetime(2026, 11, 23, tzinfo=timezone.utc))
 """
 
 
-@pytest.mark.parametrize("killed_in", ["_write", "rebuild_store"])
+@pytest.mark.parametrize("killed_in", ["write_review", "review_store"])
 def test_a_rebuild_killed_half_way_is_redone_on_open_and_on_reimport(tmp_path, killed_in):
     import subprocess
     import sys

@@ -10,7 +10,7 @@ from conftest import ROOT, SAMPLES
 from sqlalchemy import select
 
 from timeline.importer import import_paths
-from timeline.review import Who, import_and_review, merge_events, rebuild
+from timeline.review import Who, import_and_review, merge_events, rebuild, split_event, undo
 import importlib
 rebuild_module = importlib.import_module("timeline.review.rebuild")
 from timeline.store.models import Conflict, Document, Event, Happening, Mention
@@ -46,11 +46,15 @@ def _state(session) -> dict:
     return {"happenings": happenings, "conflicts": conflicts, "events": events}
 
 
+def _merged(session) -> list[Event]:
+    return session.scalars(select(Event).where(Event.happening_id.is_not(None)).order_by(Event.id)).all()
+
+
 def test_new_articles_reviewed_incrementally_equal_a_full_rebuild(store, tmp_path, monkeypatch):
     monkeypatch.setattr(news_corpus, "SPAN_DAYS", 45)  # stories close together: new reports meet old ones
-    articles = news_corpus.build(90, seed=5, copy_share=0.15)
+    articles = news_corpus.build(60, seed=5, copy_share=0.15)
     paths = news_corpus.write(articles, tmp_path / "news")
-    import_paths(store, [SAMPLES, *paths[:70]], NOW)
+    import_paths(store, [SAMPLES, *paths[:48]], NOW)
     with store.session() as session, session.begin():
         rebuild(session)
         wednesday = session.scalars(select(Event).join(Mention, Mention.id == Event.mention_id)
@@ -59,10 +63,23 @@ def test_new_articles_reviewed_incrementally_equal_a_full_rebuild(store, tmp_pat
     full = []
     real_rebuild = rebuild_module.rebuild
     monkeypatch.setattr(rebuild_module, "rebuild", lambda session: full.append(1) or real_rebuild(session))
-    for path in paths[70:]:
+    for path in paths[48:]:
         report, _ = import_and_review(store, [path], NOW)
         assert report.count("imported") == 1
     assert len(full) <= 3, "the new articles should be reviewed incrementally, not by full rebuilds"
+    rebuilds = len(full)
+    with store.session() as session, session.begin():  # a split, a merge of two happenings, an undo
+        split_event(session, _merged(session)[3].id, ANALYST)
+        session.expire_all()
+        merged = _merged(session)
+        other = next(e for e in merged if e.happening_id != merged[0].happening_id
+                     and e.document_id != merged[0].document_id)
+        merge_events(session, merged[0].id, other.id, ANALYST)
+        session.expire_all()
+        split_event(session, _merged(session)[-1].id, ANALYST)
+        session.expire_all()
+        undo(session)
+    assert len(full) == rebuilds, "merges and splits regroup their part of the project, not all of it"
     with store.session() as session:
         incremental = _state(session)
     with store.session() as session, session.begin():

@@ -205,11 +205,19 @@ def _decide(session: Session, action: str, payload: dict, summary: str, who: Who
 
 def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
     """Only what the decision touches: a note changes nothing shown, a date decision one
-    happening; merges, splits and datelines change the grouping and rebuild."""
+    happening, a merge or a split the part of the project its events are connected to; a
+    corrected dateline (its document resolved again) rebuilds."""
     if action == "note":
         return summary(session)
     if action in DATE_ACTIONS and payload.get("conflict"):
         done = resettle(session, payload["conflict"])
+        if done is not None:
+            return done
+    if action in ("merge", "split"):
+        from .incremental import regroup_events
+
+        keys = {payload["a"], payload["b"]} if action == "merge" else {payload["event"], *payload["others"]}
+        done = regroup_events(session, keys)
         if done is not None:
             return done
     return rebuild(session)

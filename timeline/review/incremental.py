@@ -35,11 +35,30 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
         return None
     family_docs, copies = family
     seed = {p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}
+    return _regroup(session, list(seed.values()), rulings, family_docs, copies, built_from)
+
+
+def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
+    """After a merge or a split (or their undoing): group again the part of the project these
+    events are connected to; None when they are gone (the caller rebuilds)."""
+    session.flush()
+    built_from = freshness.data_state(session)
+    ids = _event_ids(session, keys)
+    if not ids:
+        return None
+    seed = _with_leads(session, index.profiles(session, Event.id.in_(sorted(ids))))
+    if len(seed) != len(ids):  # an event without its stored words: the index is not complete
+        return None
+    return _regroup(session, seed, decisions.rulings(session), set(), [], built_from)
+
+
+def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, family_docs: set[int],
+             copies: list[tuple[int, int, float]], built_from: str) -> RebuildSummary:
     vocabularies: dict[int, frozenset[str]] = {}
     topic = topic_of(vocabularies)  # reads the dictionary as it grows
     copy_set = {(a, b) for a, b, _ in copies}
     counts = _Counts(session)
-    region, old_happenings = _component(session, list(seed.values()), rulings, topic, vocabularies, copy_set, counts)
+    region, old_happenings = _component(session, seed, rulings, topic, vocabularies, copy_set, counts)
     profiles = sorted(region.values(), key=lambda p: (p.document_id, p.event_id))
     links = find_links(profiles, topic, copy_set, counts.weights(profiles))
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
@@ -53,6 +72,14 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     return RebuildSummary(session.scalar(select(func.count()).select_from(Happening)) or 0,
                           session.scalar(select(func.count()).select_from(Conflict)
                                          .where(Conflict.status == "open")) or 0, 0)
+
+
+def _event_ids(session: Session, keys: set[str]) -> set[int]:
+    prefixes = sorted({k.split(":")[0] for k in keys})
+    if not prefixes:
+        return set()
+    rows = session.execute(_keys().where(or_(*[Document.sha256.startswith(h) for h in prefixes])))
+    return {event_id for event_id, sha, start, end in rows if event_key(sha, start, end) in keys}
 
 
 def _edited(session: Session, profiles: list[EventProfile]) -> set[int]:

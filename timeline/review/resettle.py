@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..store.models import Annotation, Conflict, Event, Happening
-from . import decisions
+from . import decisions, freshness
 from .conflicts import Found, settle_date
 from .profiles import EventProfile
 from .index import profiles as _profiles
@@ -57,6 +57,8 @@ def resettle(session: Session, conflict_key: str) -> RebuildSummary | None:
     session.execute(update(Event).where(Event.happening_id == conflict.happening_id)
                     .values(disputed=found.status == "open"))
     _copy(found, conflict)
+    session.flush()
+    freshness.stamp(session, freshness.data_state(session))  # the review holds this decision: no rebuild on opening
     return summary(session)
 
 
