@@ -19,6 +19,11 @@ from .rebuild import RebuildSummary, _documents, strengths, topic_of
 from .write import Scope, restore_read_dates, write_review
 
 MAX_NEW = 50  # more new documents at once: one full rebuild costs less than this many look-ups
+MAX_REGION = 3000  # events connected to the new ones: beyond this, the full rebuild is the cheaper way
+
+
+class _TooConnected(Exception):
+    """The part of the project to group again is too large to gain anything over a full rebuild."""
 
 
 def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
@@ -53,12 +58,15 @@ def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
 
 
 def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, family_docs: set[int],
-             copies: list[tuple[int, int, float]], built_from: str) -> RebuildSummary:
+             copies: list[tuple[int, int, float]], built_from: str) -> RebuildSummary | None:
     vocabularies: dict[int, frozenset[str]] = {}
     topic = topic_of(vocabularies)  # reads the dictionary as it grows
     copy_set = {(a, b) for a, b, _ in copies}
     counts = _Counts(session)
-    region, old_happenings = _component(session, seed, rulings, topic, vocabularies, copy_set, counts)
+    try:
+        region, old_happenings = _component(session, seed, rulings, topic, vocabularies, copy_set, counts)
+    except _TooConnected:
+        return None  # the rebuild then rewrites what was written so far (index rows, word counts, copy pairs)
     profiles = sorted(region.values(), key=lambda p: (p.document_id, p.event_id))
     links = find_links(profiles, topic, copy_set, counts.weights(profiles))
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
@@ -143,12 +151,12 @@ def _whole(session: Session, document_ids: set[int]) -> list[EventProfile]:
     return index.profiles(session, Event.document_id.in_(sorted(document_ids))) if document_ids else []
 
 
-def _around(session: Session, seed: list[EventProfile]) -> list[EventProfile]:
+def _around(session: Session, seed: list[EventProfile], longest_of: dict[str, float]) -> list[EventProfile]:
     """Events of other documents a seed event may link with: same granularity, within a week."""
     mine = {p.event_id for p in seed}
     ids: set[int] = set()
     for p in seed:
-        ids.update(index.window(session, p, NEAR_DATE_DAYS))
+        ids.update(index.window(session, p, NEAR_DATE_DAYS, longest_of))
     ids -= mine
     return _with_leads(session, index.profiles(session, Event.id.in_(sorted(ids)))) if ids else []
 
@@ -183,6 +191,7 @@ def _component(session: Session, seed: list[EventProfile], rulings: decisions.Ru
     region: dict[int, EventProfile] = {}
     happenings: set[int] = set()
     checked: set[int] = {d for pair in copies for d in pair}  # families already paired
+    longest_of: dict[str, float] = {}
     must: dict[str, set[str]] = {}
     for a, b in rulings.must:
         must.setdefault(a, set()).add(b)
@@ -190,7 +199,9 @@ def _component(session: Session, seed: list[EventProfile], rulings: decisions.Ru
     pending = seed
     while pending:
         region.update((p.event_id, p) for p in pending)
-        near = [p for p in _around(session, pending) if p.event_id not in region]
+        if len(region) > MAX_REGION:
+            raise _TooConnected
+        near = [p for p in _around(session, pending, longest_of) if p.event_id not in region]
         vocabularies.update(index.vocabularies(session, {p.document_id for p in pending + near} - set(vocabularies)))
         links = links_touching(pending, near, topic, copies, counts.weights(pending + near))
         found = {p.event_id for link in links for p in (link.a, link.b)}

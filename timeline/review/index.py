@@ -190,11 +190,19 @@ def counts_of(session: Session, words: set[str]) -> dict[str, int]:
     return found
 
 
-def window(session: Session, around: EventProfile, reach: float) -> list[int]:
+def longest(session: Session, granularity: str) -> float:
+    """The longest interval of this granularity among the events (bounds how early one starts that
+    still reaches a given day)."""
+    return session.scalar(select(func.max(ReviewEvent.t1 - ReviewEvent.t0))
+                          .where(ReviewEvent.granularity == granularity)) or 0.0
+
+
+def window(session: Session, around: EventProfile, reach: float, longest_of: dict[str, float]) -> list[int]:
     """Events of the same granularity whose text's date lies within ``reach`` days of this one's
-    (an index range on the start; the longest interval of that granularity bounds how early)."""
-    longest = session.scalar(select(func.max(ReviewEvent.t1 - ReviewEvent.t0))
-                             .where(ReviewEvent.granularity == (around.granularity or ""))) or 0.0
+    (an index range on the start; ``longest_of``: granularity -> longest interval, filled as needed)."""
+    granularity = around.granularity or ""
+    if granularity not in longest_of:
+        longest_of[granularity] = longest(session, granularity)
     return list(session.scalars(select(ReviewEvent.event_id).where(
-        ReviewEvent.granularity == (around.granularity or ""), ReviewEvent.t0 >= around.t0 - reach - longest,
+        ReviewEvent.granularity == granularity, ReviewEvent.t0 >= around.t0 - reach - longest_of[granularity],
         ReviewEvent.t0 <= around.t1 + reach, ReviewEvent.t1 >= around.t0 - reach)))
