@@ -79,6 +79,7 @@ def star_pairs(pairs: list[tuple[int, int, float]], strength: dict[int, tuple]) 
 
     def root(d: int) -> int:
         while parent.get(d, d) != d:
+            parent[d] = parent.get(parent[d], parent[d])  # path halving: chains stay short
             d = parent[d]
         return d
 
