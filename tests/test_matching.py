@@ -117,3 +117,23 @@ def test_the_same_names_and_action_a_day_apart_do_not_merge_by_this_rule():
     b = _event(2, ROCKET_AGAIN, "on Jan. 31", "2022-01-31", lead=False)
     links, _ = _happenings([a, b], topic=0.0)
     assert all(link.how != "same day, same names and action" for link in links)
+
+
+def test_a_family_of_copies_is_dated_through_its_head_only(monkeypatch):
+    """200 copies of one story (a star of copy pairs, as copies.star_pairs makes): their events are
+    paired with the head's, and only the head's events are compared by date with the rest; all
+    pairs of copies would be 19,900 comparisons and, at 1,000 copies, gigabytes of links."""
+    import timeline.review.matching as matching
+
+    copies = [[_event(d, TALKS, "Wednesday", "2022-02-02"), _event(d, QUAKE, "Wednesday", "2022-02-02", lead=False)]
+              for d in range(1000, 1200)]
+    other = _event(5, TALKS_AGAIN, "on Wednesday", "2022-02-02")
+    scored = []
+    score = matching._score
+    monkeypatch.setattr(matching, "_score", lambda a, b, *rest: scored.append((a, b)) or score(a, b, *rest))
+    events = [e for doc in copies for e in doc] + [other]
+    links, groups = _happenings(events, copies={(1000, d) for d in range(1001, 1200)})
+    assert len(scored) < 10
+    talks = next(g for g in groups if copies[0][0] in g)
+    assert all(doc[0] in talks for doc in copies) and other in talks  # the other source joins through the head
+    assert not any(doc[1] in talks for doc in copies)
