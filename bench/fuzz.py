@@ -5,11 +5,14 @@ every exception instead of stopping at the first, and check a time bound per KB.
 
 Each example is tagged and analysed (tests/test_fuzz_tables.check_text). Exit status 1 when any
 example raised or the slowest example broke the bound: at most MAX_MS_PER_KB per KB of text
-(with a floor of MIN_MS for a text of a few bytes, whose cost is the fixed cost of a call).
+(with a floor of MIN_MS for a text of a few bytes, whose cost is the fixed cost of a call). An
+example over the bound is timed once more and counted at its faster run: a garbage-collector pause
+is no property of the text.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import time
@@ -54,10 +57,18 @@ def main() -> int:
             if key not in failures or len(text) < len(failures[key][0]):
                 failures[key] = (text, str(error)[:200])
         took = time.process_time() - start
+        allowed = max(MIN_MS, MAX_MS_PER_KB * len(text.encode()) / 1024) / 1000
+        if took > allowed:  # a garbage-collector pause or a first load lands on one example: time it again
+            gc.collect()
+            again = time.process_time()
+            try:
+                check_text(text, day)
+            except Exception:  # noqa: BLE001 - already counted above
+                pass
+            took = min(took, time.process_time() - again)
         stats["examples"] += 1
         stats["bytes"] += len(text.encode())
         stats["seconds"] += took
-        allowed = max(MIN_MS, MAX_MS_PER_KB * len(text.encode()) / 1024) / 1000
         if took / allowed > stats["slowest"][0]:
             stats["slowest"] = (took / allowed, text)
         if stats["examples"] % 5000 == 0:
