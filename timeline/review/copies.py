@@ -88,11 +88,14 @@ def star_pairs(pairs: list[tuple[int, int, float]], strength: dict[int, tuple]) 
     families: dict[int, list[int]] = {}
     for d in {d for a, b, _ in pairs for d in (a, b)}:
         families.setdefault(root(d), []).append(d)
-    similarity = {(a, b): s for a, b, s in pairs} | {(b, a): s for a, b, s in pairs}
+    heads = {root: max(members, key=lambda d: strength[d]) for root, members in families.items()}
+    # only the pairs with a head keep their similarity: all pairs of 3,000 copies are 4.5 million
+    similarity = {(a, b): s for a, b, s in pairs if a == heads[root(a)] or b == heads[root(b)]}
     star = []
-    for members in families.values():
-        head = max(members, key=lambda d: strength[d])
+    for family, members in families.items():
+        head = heads[family]
         for d in members:
             if d != head:
-                star.append((min(head, d), max(head, d), similarity.get((head, d), NEAR_COPY)))
+                pair = (min(head, d), max(head, d))
+                star.append((*pair, similarity.get(pair, NEAR_COPY)))
     return star
