@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-HEAVY = ("datasketch", "scipy", "trafilatura", "dateparser", "pypdf", "docx", "snowballstemmer",
+HEAVY = ("trafilatura", "dateparser", "pypdf", "docx", "snowballstemmer",
          "timeline.importer", "timeline.readers", "timeline.pipeline", "sqlalchemy")
 
 # Runs in the child: main.py's own start, with the canvas's first paint with events recorded.
