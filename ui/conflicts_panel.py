@@ -8,16 +8,19 @@ types go through ui.date_entry (timeline.dateinput): never a raw error, the text
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from timeline.dateinput import DateInputError, EnteredDate, parse_date_input, parse_day_input
 from timeline.review.views import ConflictRow, ConflictView, Side
 
 from .date_entry import ask_date
 from .source_panel import marked_html
+
+if TYPE_CHECKING:
+    from timeline.dateinput import EnteredDate
 
 KINDS = (("All conflicts", None), ("Dates", "date"), ("Datelines", "dateline"))
 ORDERS = (("Datelines first", "suggested"), ("Largest gap", "gap"), ("Most sources", "sources"),
@@ -194,6 +197,8 @@ class ConflictsPanel(QWidget):
         """The analyst's own date for the happening (``text``: what the dialog would return)."""
         if self.view is None:
             return
+        from timeline.dateinput import parse_date_input
+
         entry = self._entry(text, parse_date_input, "Set the date",
                             "The date of this happening (a day, a month, a range, 'before …'):",
                             self.view.suggested_date or "")
@@ -209,6 +214,8 @@ class ConflictsPanel(QWidget):
             side = next((s for s in sides if s.document_id == self.view.document_id), None) or next(
                 (s for s in sides if s.dateline[:10] != sides[0].dateline[:10]), sides[-1])
         suggested = self.view.suggested_date if self.view.kind == "dateline" else self.view.sides[0].dateline[:10]
+        from timeline.dateinput import parse_day_input
+
         entry = self._entry(day, parse_day_input, "Correct the dateline",
                             f"{side.title}: the article's real date (one day).\n"
                             "Every date counted from it is resolved again.", suggested or "")
@@ -219,6 +226,8 @@ class ConflictsPanel(QWidget):
     _set_date = set_date
 
     def _entry(self, text: str | None, parse, title: str, prompt: str, suggested: str) -> EnteredDate | None:  # type: ignore[no-untyped-def]
+        from timeline.dateinput import DateInputError
+
         if text is None:
             return ask_date(self, title, prompt, suggested, parse)
         try:

@@ -3,17 +3,27 @@ timeline.dateinput as they type; a date that is not one gets a plain message and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from timeline.dateinput import DateInputError, EnteredDate, parse_date_input
+if TYPE_CHECKING:  # the date parser loads the temporal grammar: on the first typed date, not at start-up
+    from timeline.dateinput import EnteredDate
 
-Parser = Callable[[str], EnteredDate]
+Parser = Callable[[str], "EnteredDate"]
+
+
+def parse_date_input(text: str) -> EnteredDate:
+    from timeline.dateinput import parse_date_input as parse
+
+    return parse(text)
 
 
 def show_reading(label: QLabel, parse: Parser, text: str, quiet: bool = False) -> EnteredDate | None:
     """Read ``text`` and say on ``label`` how it reads (green) or why it is no date (red; nothing
     when ``quiet``). Every dialog that takes a typed date shows its reading this one way."""
+    from timeline.dateinput import DateInputError
+
     try:
         entry = parse(text)
     except DateInputError as error:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QKeySequence
@@ -14,13 +15,15 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDialog, QDialogButtonBo
                                QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from timeline.dateinput import EnteredDate, parse_date_input
 from .date_entry import show_reading
 from timeline.review import last_decision
 from timeline.review import editing
 from timeline.review.actions import Who
 from timeline.store.models import Annotation, Event
 from timeline.store.session import Store
+
+if TYPE_CHECKING:
+    from timeline.dateinput import EnteredDate
 
 
 class EventDialog(QDialog):
@@ -55,6 +58,8 @@ class EventDialog(QDialog):
         self._read(date)
 
     def _read(self, text: str) -> EnteredDate | None:
+        from timeline.dateinput import parse_date_input
+
         return show_reading(self.reading, lambda typed: parse_date_input(typed, self.reference), text,
                             quiet=not text.strip())
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
-from ..dateinput import EnteredDate, parse_date_input, parse_day_input
 from ..store.models import Conflict, Decision, Document, Event, Mention
 from . import decisions
 from .profiles import event_key
 from .rebuild import RebuildSummary, rebuild
 from .resettle import DATE_ACTIONS, resettle, summary
+
+if TYPE_CHECKING:  # the date parser loads the temporal grammar: on the first typed date, not at start-up
+    from ..dateinput import EnteredDate
 
 
 class DecisionError(ValueError):
@@ -35,6 +38,8 @@ def correct_dateline(session: Session, document_id: int, day: EnteredDate | str,
     doc = session.get(Document, document_id)
     if doc is None:
         raise DecisionError("That document is no longer in the project.")
+    from ..dateinput import EnteredDate, parse_day_input
+
     entry = parse_day_input(day.text if isinstance(day, EnteredDate) else day)
     summary = f"corrected the dateline of {_title(doc)} from {doc.dateline_iso[:10]} to {entry.first_day}" \
         + (f" ({note})" if note else "")
@@ -60,6 +65,8 @@ def set_date(session: Session, conflict_id: int, when: EnteredDate | str, who: W
     conflict = session.get(Conflict, conflict_id)
     if conflict is None:
         raise DecisionError("That conflict changed meanwhile; choose it again.")
+    from ..dateinput import EnteredDate, parse_date_input
+
     entry = when if isinstance(when, EnteredDate) else parse_date_input(when)
     summary = f"set the date of {describe(conflict)} to {entry.label()}"
     payload = {"members": _members(conflict), "t0": entry.t0, "t1": entry.t1, "granularity": entry.granularity,
@@ -99,6 +106,8 @@ def accept_suggestions(session: Session, conflict_ids: Iterable[int], who: Who) 
 def _suggested(session: Session, conflict: Conflict) -> tuple[str, dict, str]:
     if conflict.kind == "dateline":
         doc = session.get(Document, conflict.document_id)
+        from ..dateinput import parse_day_input
+
         day = parse_day_input(conflict.suggested_date or "")
         if doc is None:
             raise DecisionError("That document is no longer in the project.")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..dateinput import EnteredDate
 from ..store.models import Binned, Decision, Document, Event, Mention, Paragraph
 from .actions import Who, _decide, _key
 from .rebuild import RebuildSummary
+
+if TYPE_CHECKING:
+    from ..dateinput import EnteredDate
 
 
 def _date(entered: EnteredDate) -> dict:
