@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import resource
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measure import peak_mb, run_in_process  # noqa: E402
 from corpus import build  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def _import_phase(folder: str, db: str, workers: int | None, queue) -> None:  # 
     report = import_paths(store, [folder], datetime(2026, 1, 1, tzinfo=timezone.utc), workers=workers)
     elapsed = time.perf_counter() - start
     queue.put({"seconds": elapsed, "imported": report.count("imported"), "failed": report.count("failed"),
-               "events": sum(r.events for r in report.results), "rss_mb": _peak_mb(),
+               "events": sum(r.events for r in report.results), "rss_mb": peak_mb(),
                "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
 
 
@@ -54,20 +54,7 @@ def _baseline_phase(texts: list[str], queue) -> None:  # type: ignore[no-untyped
     found = 0
     for text in texts:
         found += len(dateparser.search.search_dates(text, settings={"RELATIVE_BASE": datetime(2022, 2, 2)}) or [])
-    queue.put({"seconds": time.perf_counter() - start, "found": found, "rss_mb": _peak_mb()})
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _run(target, *args):  # type: ignore[no-untyped-def]
-    queue: multiprocessing.Queue = multiprocessing.Queue()
-    process = multiprocessing.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    queue.put({"seconds": time.perf_counter() - start, "found": found, "rss_mb": peak_mb()})
 
 
 def main() -> None:
@@ -81,12 +68,12 @@ def main() -> None:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         kb = _write(articles, folder)
-        ours = _run(_import_phase, str(folder), str(Path(tmp) / "bench.sqlite"), None)
-        single = _run(_import_phase, str(folder), str(Path(tmp) / "single.sqlite"), 0)
+        ours = run_in_process(_import_phase, str(folder), str(Path(tmp) / "bench.sqlite"), None)
+        single = run_in_process(_import_phase, str(folder), str(Path(tmp) / "single.sqlite"), 0)
         step = max(1, len(articles) // args.baseline_sample) if args.baseline_sample else 1
         sample = [t for _, t in articles[::step]]
         sample_kb = sum(len(t.encode("utf-8")) for t in sample) / 1024
-        base = _run(_baseline_phase, sample)
+        base = run_in_process(_baseline_phase, sample)
         _report("import (ours)", len(articles), kb, ours)
         _report("ours, one core", len(articles), kb, single)
         _report("search_dates", len(sample), sample_kb, base)
@@ -97,7 +84,7 @@ def main() -> None:
             large = Path(tmp) / "large"
             large.mkdir()
             large_kb = _write(build(args.large), large)
-            big = _run(_import_phase, str(large), str(Path(tmp) / "large.sqlite"), None)
+            big = run_in_process(_import_phase, str(large), str(Path(tmp) / "large.sqlite"), None)
             _report(f"import {args.large}", args.large, large_kb, big)
             print(f"{args.large} articles imported in {big['seconds']:.1f} s  (target < 60 s)")
     print(json.dumps({"ours": ours, "one_core": single, "search_dates": base, "ratio": round(ratio, 1)}))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import resource
 import sqlite3
 import statistics
 import sys
@@ -23,6 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import peak_mb  # noqa: E402
 
 STEPS = 48  # zoom steps each way
 LEVELS = ((3650, "decades"), (365, "years"), (31, "months"), (7, "weeks"), (0, "days"))
@@ -72,7 +73,7 @@ def _measure(db: str, queue) -> None:  # type: ignore[no-untyped-def]
     canvas.set_data(window.data)
     app.processEvents()
     times = _zoom_sequence(canvas, app)
-    queue.put({"events": len(window.data), "first_frame": first_frame, "times": times, "rss_mb": _peak_mb()})
+    queue.put({"events": len(window.data), "first_frame": first_frame, "times": times, "rss_mb": peak_mb()})
 
 
 def _zoom_sequence(canvas, app) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
@@ -90,10 +91,6 @@ def _zoom_sequence(canvas, app) -> list[tuple[float, float]]:  # type: ignore[no
         times.append((canvas.scale.v1 - canvas.scale.v0, time.perf_counter() - began))
         app.processEvents()
     return times
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _level(span: float) -> str:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import multiprocessing
 import os
 import pstats
-import resource
 import shutil
 import statistics
 import sys
@@ -29,13 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measure import peak_mb, run_in_process  # noqa: E402
 import news_corpus  # noqa: E402
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +62,7 @@ def _review_phase(db: str, extra: list[str], decisions: int, profile: bool, queu
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     result = {"rebuild_s": time.perf_counter() - start, "rebuild_cpu": time.process_time() - cpu,
-              "load": os.getloadavg()[0], "rebuild_mb": _peak_mb(), "happenings": summary.happenings,
+              "load": os.getloadavg()[0], "rebuild_mb": peak_mb(), "happenings": summary.happenings,
               "open": summary.open_conflicts, "new_s": [], "decision_s": []}
     for path in extra:
         start = time.perf_counter()
@@ -88,17 +83,8 @@ def _review_phase(db: str, extra: list[str], decisions: int, profile: bool, queu
             if rows:
                 conflict_view(session, rows[0].id)
         result["decision_s"].append(time.perf_counter() - start)
-    result["peak_mb"] = _peak_mb()
+    result["peak_mb"] = peak_mb()
     queue.put(result)
-
-
-def _run(target, *args):  # type: ignore[no-untyped-def]
-    queue: multiprocessing.Queue = multiprocessing.Queue()
-    process = multiprocessing.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
 
 
 def _new_articles(size: int, count: int, root: Path) -> list[str]:
@@ -117,7 +103,7 @@ def _imported_project(root: Path, size: int) -> Path:
     partial = root / f"importing_{size}.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    done = _run(_import_phase, str(folder), str(partial))
+    done = run_in_process(_import_phase, str(folder), str(partial))
     print(f"{size} articles: imported in {done['seconds']:.1f} s ({done['events']} events)")
     partial.rename(imported)  # the import phase checkpointed and closed it: no -wal left behind
     return imported
@@ -140,7 +126,7 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(imported, db)  # the review writes into its copy; the import is done once
-        r = _run(_review_phase, str(db), _new_articles(size, args.new, root), args.decisions, args.profile)
+        r = run_in_process(_review_phase, str(db), _new_articles(size, args.new, root), args.decisions, args.profile)
         print(f"  full rebuild: {r['rebuild_s']:.1f} s ({r['rebuild_cpu']:.1f} s of CPU, load {r['load']:.1f} on "
               f"{os.cpu_count()} cores), peak {r['rebuild_mb']:.0f} MB "
               f"({r['happenings']} happenings, {r['open']} open conflicts)")
