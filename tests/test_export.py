@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -145,6 +146,18 @@ def test_html_is_self_contained_and_links_to_source_paragraphs(samples):
     anchors = set(re.findall(r"id='(s\d+p\d+)'", page))
     links = set(re.findall(r"href='#(s\d+p\d+)'", page))
     assert links and links <= anchors
+
+
+def test_html_events_table_shows_the_analysts_tags_notes_and_stars(samples):
+    records = _records(samples)
+    marked = replace(records[0], tags=("key moment", "<check>"), description="Two agencies disagree & why",
+                     starred=True)
+    page = _written("html", [marked] + records[1:])
+    row = re.search(rf"<tr id='e{marked.event_id}'.*?</tr>", page).group(0)
+    assert "<th>Tags</th>" in page and "key moment, &lt;check&gt;</td>" in row
+    assert "<div class='note'>Two agencies disagree &amp; why</div>" in row and "★ " in row
+    plain = re.search(rf"<tr id='e{records[1].event_id}'.*?</tr>", page).group(0)
+    assert "note" not in plain and "★" not in plain
 
 
 def _chromium() -> str | None:

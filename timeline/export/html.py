@@ -57,10 +57,17 @@ def _event_rows(records: list[ExportEvent], lanes: dict[str, int]) -> str:
         when = r.start if r.start == r.end else f"{r.start} – {r.end}"
         flag = " class='conflict'" if r.conflict == "open" else ""
         rows.append(f"<tr id='e{r.event_id}'{flag}><td>{escape(when)}</td><td>{escape(r.granularity)}</td>"
-                    f"<td>{escape(r.title)}</td><td>{escape(r.expression)}</td>"
+                    f"<td>{_titled(r)}</td><td>{escape(r.expression)}</td>"
                     f"<td><a href='#{_anchor(lanes[r.source], r.paragraph)}'>{escape(r.source)} ¶{r.paragraph}</a></td>"
-                    f"<td>{r.sources}</td><td>{escape(r.conflict)}</td></tr>")
+                    f"<td>{r.sources}</td><td>{escape(r.conflict)}</td><td>{escape(', '.join(r.tags))}</td></tr>")
     return "\n".join(rows)
+
+
+def _titled(r: ExportEvent) -> str:
+    """The title, starred if the analyst starred it, with the analyst's description below."""
+    star = "★ " if r.starred else ""
+    note = f"<div class='note'>{escape(r.description)}</div>" if r.description else ""
+    return f"{star}{escape(r.title)}{note}"
 
 
 def _sources(records: list[ExportEvent], lanes: dict[str, int]) -> str:
@@ -106,7 +113,7 @@ click an event for its source</span></div>
 <div id="details" hidden></div>
 <h2>Events</h2>
 <table id="events"><thead><tr><th>Date</th><th>Precision</th><th>Title</th><th>Expression</th><th>Source</th>
-<th>Sources</th><th>Conflict</th></tr></thead><tbody>
+<th>Sources</th><th>Conflict</th><th>Tags</th></tr></thead><tbody>
 {_event_rows(records, lanes)}
 </tbody></table>
 <h2>Sources</h2>
