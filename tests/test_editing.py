@@ -10,7 +10,7 @@ from test_review import ANALYST, NOW, _document, _event  # noqa: F401
 from timeline.dateinput import parse_date_input
 from timeline.export.records import export_events
 from timeline.importer import import_paths
-from timeline.review import rebuild, redo, undo
+from timeline.review import event_history, rebuild, redo, undo
 from timeline.review.editing import (add_event, bin_document, bin_count, edit_event, empty_bin, hide_events,
                                      hide_happening, star_events, tag_events)
 from timeline.store.models import Annotation, Document, Event
@@ -96,6 +96,25 @@ def test_two_events_added_to_one_paragraph_are_told_apart(reviewed):
         hide_events(session, [records["Second call"].event_id], who=ANALYST)
     records = {r.title: r for r in _records(reviewed).values()}
     assert records["First call"].tags == ("call",) and "Second call" not in records
+
+
+def test_an_added_events_history_is_its_own_not_every_event_added_to_its_document(reviewed):
+    with reviewed.session() as session, session.begin():
+        doc = _document(session, "003_").id
+        add_event(session, "First call", parse_date_input("3 March 2021"), "", document_id=doc, paragraph=1,
+                  who=ANALYST)
+        add_event(session, "Second call", parse_date_input("5 March 2021"), "", document_id=doc, paragraph=1,
+                  who=ANALYST)
+        add_event(session, "Own note", parse_date_input("Jan 2022"), "", who=ANALYST)
+    records = {r.title: r for r in _records(reviewed).values()}
+    with reviewed.session() as session:
+        told = {title: [d.summary for d in event_history(session, records[title].event_id)]
+                for title in ("First call", "Second call", "Own note")}
+        reported = [d.summary for d in event_history(session, _event(session, "003_", "Jan.30").id)]
+    assert [len(h) for h in told.values()] == [1, 1, 1]
+    assert "First call" in told["First call"][0] and "Second call" in told["Second call"][0]
+    assert "Own note" in told["Own note"][0]
+    assert not any("call" in h for h in reported)  # the article's own events were not added
 
 
 def test_a_binned_document_is_no_ones_near_copy(reviewed):

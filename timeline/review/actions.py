@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
-from ..store.models import Conflict, Decision, Document, Event, Mention
+from ..store.models import Conflict, Decision, Document, Event, Mention, Paragraph
 from . import decisions
+from .edits import HOST_HASH, MANUAL
 from .profiles import event_key
 from .rebuild import RebuildSummary, rebuild
 from .resettle import DATE_ACTIONS, resettle, summary
@@ -204,7 +205,16 @@ def event_history(session: Session, event_id: int) -> list[Decision]:
     members = [event] if event.happening_id is None else \
         session.scalars(select(Event).where(Event.happening_id == event.happening_id)).all()
     keys = {_key(session, e.id) for e in members}
-    return decisions.history(session, keys, {e.document.sha256 for e in members})
+    added = frozenset(_added_where(session, e) for e in members if e.mention.rule == MANUAL)
+    return decisions.history(session, keys, {e.document.sha256 for e in members}, added)
+
+
+def _added_where(session: Session, event: Event) -> tuple:
+    """The (document, paragraph, nth) an added event was put at (edits._add spells it so)."""
+    paragraph_start = session.scalar(select(Paragraph.start).where(Paragraph.document_id == event.document_id,
+                                                                   Paragraph.index == event.paragraph_index))
+    document = None if event.document.sha256 == HOST_HASH else event.document.sha256
+    return document, event.paragraph_index, event.mention.start - (paragraph_start or 0)
 
 
 def _decide(session: Session, action: str, payload: dict, summary: str, who: Who) -> RebuildSummary:

@@ -98,11 +98,24 @@ def rulings(session: Session) -> Rulings:
     return found
 
 
-def history(session: Session, keys: set[str], document_hashes: set[str]) -> list[Decision]:
-    """Every decision, undone ones too, that touched these events or documents, oldest first."""
+def history(session: Session, keys: set[str], document_hashes: set[str],
+            added: frozenset[tuple] = frozenset()) -> list[Decision]:
+    """Every decision, undone ones too, that touched these events or documents, oldest first.
+    An event added by hand names its document without being the document: it is matched by
+    ``added`` (document hash or None, paragraph, nth), so a document's other added events stay out."""
     found = []
     for d in session.scalars(select(Decision).order_by(Decision.id)):
         text = d.payload
-        if any(k in text for k in keys) or any(h in text for h in document_hashes):
+        if d.action == "add_event":
+            if added_as(json.loads(text)) in added:
+                found.append(d)
+        elif any(k in text for k in keys) or any(h in text for h in document_hashes):
             found.append(d)
     return found
+
+
+def added_as(payload: dict) -> tuple:
+    """Where an add_event decision put its event: on a source's paragraph, or on the project's page."""
+    if payload.get("document"):
+        return payload["document"], payload["paragraph"], payload.get("nth", 0)
+    return None, payload["slot"], 0
