@@ -17,13 +17,13 @@ class EventText:
 
 
 def describe(text: str, start: int, end: int, sentences: Sentences,
-             title_span: tuple[int, int] | None = None) -> EventText:
+             title_span: tuple[int, int] | None = None, title: bool = True) -> EventText:
     """The sentence around [start, end) and its who-did-what title (read from ``title_span``
-    within the sentence when given: a date in a list)."""
+    within the sentence when given: a date in a list; none when ``title`` is False)."""
     s0, s1 = sentences.around(start)
     s0, s1 = _within_reach(text, s0, max(s1, end), start, end)
     t0, t1 = (max(s0, title_span[0]), min(s1, title_span[1])) if title_span else (s0, s1)
-    return EventText(make_title(text[t0:t1], start - t0, end - t0), text[s0:s1], s0, s1)
+    return EventText(make_title(text[t0:t1], start - t0, end - t0) if title else "", text[s0:s1], s0, s1)
 
 
 LIST_DATES = 8  # more dates than this in one sentence: a list or a table, not a sentence told
@@ -46,13 +46,20 @@ def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) 
             high = (_item_end(text, end, spans[index + 1][0]) if index + 1 < len(spans) and around[index + 1] == same
                     else len(text))
             title_span = (low, high)
-        said = describe(text, start, end, sentences, title_span)
+        said = describe(text, start, end, sentences, title_span, title=not (title_span and _no_words(
+            text, max(title_span[0], start - _REACH), start) and _no_words(text, end, min(title_span[1], end + _REACH))))
         if title_span and not said.title:  # "met on March 1, March 2, ...": the sentence says what happened
             if around[index] not in first_title:
                 first_title[around[index]] = describe(text, start, end, sentences).title
             said = replace(said, title=first_title[around[index]])
         described.append(said)
     return described
+
+
+def _no_words(text: str, start: int, end: int) -> bool:
+    """No word of its own around a date in a list ("1999, 2000, ..."): make_title would find no
+    word that starts in lower case, so no event title (see titles._no_event), and need not be asked."""
+    return end - start < 24 and not any(ch.islower() for ch in text[start:end]) and len(text[start:end].split()) <= 2
 
 
 def _item_start(text: str, previous_end: int, start: int) -> int:

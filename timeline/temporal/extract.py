@@ -12,6 +12,7 @@ from typing import Iterable, NamedTuple
 
 from .builders import BUILDERS, Part
 from .grammar import Grammar, Signals, load_grammar, normalise_word
+from .prefilter import folded
 from .model import DATE, DURATION, SET, Anchor, Mention, Timex
 from ..sentences import Sentences
 from .tense import clause_tense, deadline_tense, points_ahead
@@ -72,7 +73,10 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
 
 def _candidates(text: str, grammar: Grammar, start: int, end: int) -> list[_Candidate]:
     found = []
+    window = folded(text[start:end])
     for rank, rule in enumerate(grammar.rules):
+        if rule.needs is not None and not any(word in window for word in rule.needs):
+            continue  # cannot match here: no need to scan the window
         build = BUILDERS[rule.build]
         for match in rule.regex.finditer(text, start, end):
             parts = tuple(build(match, rule, grammar))

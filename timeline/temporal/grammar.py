@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from .prefilter import required_words
+
 _RULES_FILE = Path(__file__).with_name("rules_en.yaml")
 _REFERENCE = re.compile(r"\{(table:)?([A-Za-z_]+)\}")
 
@@ -22,6 +24,7 @@ class Rule:
     regex: re.Pattern[str]
     example: str
     options: dict[str, Any]
+    needs: tuple[str, ...] | None = None  # one of these is in every match (prefilter.required_words)
 
 
 @dataclass(frozen=True)
@@ -111,15 +114,16 @@ def expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any
 
 
 def compile_rule(spec: dict[str, Any], pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> Rule:
-    pattern = expand(spec["pattern"], pieces, tables)
+    pattern = re.compile(expand(spec["pattern"], pieces, tables))
     options = {k: v for k, v in spec.items() if k not in {"name", "build", "type", "pattern", "example"}}
     return Rule(
         name=spec["name"],
         build=spec["build"],
         type=spec.get("type", "DATE"),
-        regex=re.compile(pattern),
+        regex=pattern,
         example=spec.get("example", ""),
         options=options,
+        needs=required_words(pattern),
     )
 
 
