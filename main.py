@@ -43,18 +43,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from sqlalchemy.exc import DatabaseError
-
-    from timeline.store.session import ProjectError, storage_problem
-
     try:
         return _run(args)
-    except ProjectError as error:
-        print(f"cannot open the project: {error}", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 (only the project's errors are answered; the rest is raised)
+        problem = _project_problem(error)
+        if problem is None:
+            raise
+        print(problem, file=sys.stderr)
         return 2
-    except DatabaseError as error:  # disk full, damaged pages found after opening
-        print(f"cannot go on: {storage_problem(error)}", file=sys.stderr)
-        return 2
+
+
+def _project_problem(error: Exception) -> str | None:
+    """What to tell when the project cannot be opened or written (None: another error). SQLAlchemy
+    is imported here, not before: the window paints a large project before the store opens."""
+    from timeline.store.project_file import ProjectError
+
+    if isinstance(error, ProjectError):
+        return f"cannot open the project: {error}"
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import DatabaseError
+
+    from timeline.store.session import storage_problem
+
+    if isinstance(error, DatabaseError):  # disk full, damaged pages found after opening
+        return f"cannot go on: {storage_problem(error)}"
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:

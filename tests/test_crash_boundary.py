@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from timeline import commands, importer, pipeline
-from timeline.store import Document, Event
+from timeline.store.models import Document, Event
 from timeline.store.session import open_store
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)

@@ -89,7 +89,7 @@ def test_a_reason_never_quotes_the_whole_file(project, tmp_path):
 def _stored_texts(project):
     from sqlalchemy import select
 
-    from timeline.store import Document
+    from timeline.store.models import Document
 
     with project.session() as session:
         return [d.text for d in session.scalars(select(Document))]

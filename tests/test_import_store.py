@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from timeline.export.csv import COLUMNS, event_rows, safe_cell, write_csv
 from timeline.importer import import_paths
-from timeline.store import Document, Event, Mention, Paragraph
+from timeline.store.models import Document, Event, Mention, Paragraph
 from timeline.store.queries import load_timeline, ordered_event_ids, search_events
 
 NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
-from PySide6.QtGui import QGuiApplication, QImage  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 
 from timeline import calendar as cal  # noqa: E402
 from timeline.store.queries import EventText, Lane, TextPages, TimelineData  # noqa: E402
@@ -15,8 +15,10 @@ from ui.report import MAX_LANES, ReportOptions, write_report  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)
-def app():
-    return QGuiApplication.instance() or QGuiApplication([])
+def app(qapp):
+    """pytest-qt's QApplication: a QGuiApplication made here would outlive this module, and the
+    widget tests that run after it would abort (a QWidget needs a QApplication)."""
+    return qapp
 
 
 def _data(documents: int, per_document: int = 3, background: bool = True) -> TimelineData:

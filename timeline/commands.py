@@ -8,18 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from platformdirs import user_data_dir
-from sqlalchemy.orm import Session
 
-from .store.session import open_project
-
-# The exporters load where they are used: main.py builds its parser from this module, and the
-# window's first paint should not wait for them.
+# The store (SQLAlchemy) and the exporters load where they are used: main.py builds its parser
+# from this module, and the window's first paint should not wait for them.
 if TYPE_CHECKING:  # the importer loads every reader
+    from sqlalchemy.orm import Session
+
     from .importer import ImportReport
+    from .store.session import Store
 
 
 def default_database() -> Path:
     return Path(user_data_dir("TimelineBuilder", appauthor=False)) / "project.sqlite"
+
+
+def _open(db: str) -> Store:
+    from .store.session import open_project
+
+    return open_project(db)
 
 
 def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = sys.stdout,
@@ -28,7 +34,7 @@ def run_import(paths: list[str], db: str, imported_at: datetime, out: TextIO = s
     from .review import import_and_review
 
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
-    store = open_project(db)
+    store = _open(db)
     try:
         report, review = import_and_review(store, paths, imported_at, _progress_bar(err), max_bytes=max_bytes)
     finally:
@@ -84,7 +90,7 @@ def run_merge(paths: list[str], db: str, imported_at: datetime, out: TextIO = sy
     from .export.merge import NotAnExport, merge_export, read_export
     from .review import rebuild
 
-    store, failed = open_project(db), 0
+    store, failed = _open(db), 0
     try:
         for path in paths:
             try:
@@ -123,7 +129,7 @@ def run_conflicts(db: str, target: str | None, out: TextIO = sys.stdout) -> int:
 def _read(db: str, query: Callable[[Session], list[list[str]]]) -> list[list[str]]:
     from .review.freshness import ensure_review
 
-    store = open_project(db)
+    store = _open(db)
     try:
         ensure_review(store)  # a rebuild killed half-way is redone before anything is read
         with store.session() as session:

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .store.queries import Lane, TimelineData
+from .store.arrays import Lane, TimelineData
 
 MODES = ("story", "outlet", "document", "single")
 MAX_LANES = 24

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import func, select
 
 from .grouping import representatives
-from .review.profiles import event_key
-from .store import models
-from .store.queries import TimelineData
-from .store.session import Store
+from .store.arrays import TimelineData
+
+if TYPE_CHECKING:  # the queries load SQLAlchemy: the numeric filters paint first without it
+    from .store.session import Store
 
 PRECISION_DAYS = {"day": 1.0, "month": 31.0, "year": 366.0}  # "precise to": the longest interval kept
 CONFLICTS = ("open", "resolved", "none")
@@ -67,6 +67,10 @@ def shown_mask(data: TimelineData, filters: Filters, conflict_ids: np.ndarray | 
 
 def in_conflict_state(store: Store, state: str) -> np.ndarray:
     """Ids of the events whose happening's conflict is ``state`` (none: also every lone event)."""
+    from sqlalchemy import select
+
+    from .store import models
+
     query = select(models.Event.id).outerjoin(models.Happening, models.Happening.id == models.Event.happening_id)
     if state == "none":
         query = query.where((models.Happening.id.is_(None)) | (models.Happening.conflict == "none"))
@@ -80,6 +84,11 @@ def tag_index(store: Store) -> dict[str, np.ndarray]:
     """Every tag in the project -> the ids of the events carrying it. Annotations name events by
     key (document hash + span): only the documents they name are read, so a project without tags
     costs one small query."""
+    from sqlalchemy import func, select
+
+    from .review.profiles import event_key
+    from .store import models
+
     with store.engine.connect() as connection:
         marks = [(key, json.loads(tags or "[]")) for key, tags in connection.execute(
             select(models.Annotation.event_key, models.Annotation.tags).where(models.Annotation.tags != "[]"))]

@@ -7,7 +7,7 @@ import sys
 def run_app(db: str) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from timeline.store.session import ProjectError
+    from timeline.store.project_file import ProjectError
 
     from .main_window import MainWindow
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
 
-from timeline.store.queries import TimelineData
+from timeline.store.arrays import TimelineData
 
 from . import render
 from .scale import TimeScale

@@ -14,13 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from timeline.review.views import ConflictRow, ConflictView, Side
-
 from .date_entry import ask_date
 from .source_panel import marked_html
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the review's queries (SQLAlchemy) load after the first paint
     from timeline.dateinput import EnteredDate
+    from timeline.review.views import ConflictRow, ConflictView, Side
 
 KINDS = (("All conflicts", None), ("Dates", "date"), ("Datelines", "dateline"))
 ORDERS = (("Datelines first", "suggested"), ("Largest gap", "gap"), ("Most sources", "sources"),

@@ -16,14 +16,10 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDialog, QDialogButtonBo
                                QWidget)
 
 from .date_entry import show_reading
-from timeline.review import last_decision
-from timeline.review import editing
-from timeline.review.actions import Who
-from timeline.store.models import Annotation, Event
-from timeline.store.session import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the edits and the models (SQLAlchemy) load on first use, after the first paint
     from timeline.dateinput import EnteredDate
+    from timeline.store.session import Store
 
 
 class EventDialog(QDialog):
@@ -70,6 +66,13 @@ class EventDialog(QDialog):
             super().accept()
 
 
+def _editing():  # type: ignore[no-untyped-def]
+    """timeline.review.editing, loaded (with SQLAlchemy) on the first edit, after the first paint."""
+    from timeline.review import editing
+
+    return editing
+
+
 class EditController(QObject):
     def __init__(self, window: QMainWindow, store: Callable[[], Store], selection: Callable[[], list[int]],
                  changed: Callable[[], None]) -> None:
@@ -96,6 +99,9 @@ class EditController(QObject):
                 action.setShortcut(QKeySequence(shortcut))
 
     def _do(self, act: Callable, *args: object) -> bool:  # type: ignore[type-arg]
+        from timeline.review import last_decision
+        from timeline.review.actions import Who
+
         who = Who(getpass.getuser(), datetime.now(timezone.utc).isoformat(timespec="seconds"))
         with self.store().session() as session, session.begin():
             act(session, *args, who=who)
@@ -115,22 +121,26 @@ class EditController(QObject):
         ids = self._need(1)
         if not ids:
             return
+        from timeline.store.models import Annotation, Event
+
         with self.store().session() as session:
             event = session.get(Event, ids[0])
             assert event is not None
-            mark = session.query(Annotation).filter_by(event_key=editing._key(session, ids[0])).first()
+            mark = session.query(Annotation).filter_by(event_key=_editing()._key(session, ids[0])).first()
             start, reference = event.mention.text, event.document.dateline_day
             dialog = EventDialog(self.window, "Edit the event", event.title, start,
                                  mark.description if mark else "", reference)
         if dialog.exec():
             entry = dialog.entry if dialog.date.text() != start else None
-            self._do(editing.edit_event, ids[0], dialog.title.text().strip(), entry,
+            self._do(_editing().edit_event, ids[0], dialog.title.text().strip(), entry,
                      dialog.description.toPlainText().strip())
 
     def add(self) -> None:
         ids = self.selection()
         paragraph = None
         if len(ids) == 1:
+            from timeline.store.models import Event
+
             with self.store().session() as session:
                 event = session.get(Event, ids[0])
                 assert event is not None
@@ -142,26 +152,29 @@ class EditController(QObject):
         if not dialog.exec() or dialog.entry is None:
             return
         on = paragraph if paragraph and dialog.on_paragraph and dialog.on_paragraph.isChecked() else None
-        self._do(editing.add_event, dialog.title.text().strip(), dialog.entry,
+        self._do(_editing().add_event, dialog.title.text().strip(), dialog.entry,
                  dialog.description.toPlainText().strip(), on[0] if on else None, on[1] if on else None)
 
     def hide_selected(self) -> None:
         ids = self._need()
         if ids:
-            self._do(editing.hide_events, ids)
+            self._do(_editing().hide_events, ids)
 
     def hide_happenings(self) -> None:
         for event_id in self._need()[:1]:
-            self._do(editing.hide_happening, event_id)
+            self._do(_editing().hide_happening, event_id)
 
     def bin_selected(self) -> None:
         ids = self._need(1)
         if ids:
+            from timeline.store.models import Event
+
             with self.store().session() as session:
                 document_id = session.get(Event, ids[0]).document_id  # type: ignore[union-attr]
-            self._do(editing.bin_document, document_id)
+            self._do(_editing().bin_document, document_id)
 
     def empty_bin(self) -> None:
+        editing = _editing()
         with self.store().session() as session:
             names = [d.filename for d in editing.binned_documents(session)]
         if not names:
@@ -184,17 +197,19 @@ class EditController(QObject):
         if not ok or not tag.strip():
             return
         colour = QColorDialog.getColor(QColor("#e8590c"), self.window, "The tag's colour")
-        self._do(editing.tag_events, ids, tag.strip(), colour.name() if colour.isValid() else "#868e96")
+        self._do(_editing().tag_events, ids, tag.strip(), colour.name() if colour.isValid() else "#868e96")
 
     def star_selected(self, on: bool) -> None:
         ids = self._need()
         if ids:
-            self._do(editing.star_events, ids, on)
+            self._do(_editing().star_events, ids, on)
 
 
 def marks_html(session, event_id: int) -> str:  # type: ignore[no-untyped-def]
     """The analyst's star, tags and description of an event, for the source panel."""
-    mark = session.query(Annotation).filter_by(event_key=editing._key(session, event_id)).first()
+    from timeline.store.models import Annotation
+
+    mark = session.query(Annotation).filter_by(event_key=_editing()._key(session, event_id)).first()
     if mark is None:
         return ""
     tags = " ".join(f"<span style='background:{escape(c)};color:white'>&nbsp;{escape(t)}&nbsp;</span>"

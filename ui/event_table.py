@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from timeline.store.queries import TimelineData
+from timeline.store.arrays import TimelineData
 
 COLUMNS = ("Date", "Granularity", "Title", "Expression", "Source", "Confidence")
 DATABASE_SORTED = {1: "granularity", 2: "title", 3: "expression", 5: "confidence"}

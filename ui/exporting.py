@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from typing import TYPE_CHECKING
 
-from timeline.store.queries import TimelineData
-from timeline.store.session import Store
-
 if TYPE_CHECKING:  # the writers, the report painter and the dialogs load on first use, after the first paint
+    from timeline.store.arrays import TimelineData
+    from timeline.store.session import Store
+
     from .export_dialog import DataChoice
     from .report import ReportOptions
 

@@ -16,6 +16,7 @@ PRECISIONS = (("Any precision", None), ("Precise to the day", "day"), ("To the m
 CONFLICTS = (("Any conflict state", None), ("Open conflict", "open"), ("Resolved conflict", "resolved"),
              ("No conflict", "none"))
 CONFIDENCES = (("Any confidence", 0.0), ("Confidence ≥ 0.5", 0.5), ("Confidence ≥ 0.8", 0.8))
+ANY_SOURCE, ANY_TAG = "All sources", "Any tag"
 
 
 def _combo(choices: tuple[tuple[str, object], ...]) -> QComboBox:
@@ -97,7 +98,7 @@ class FilterBar(QWidget):
 
     def set_choices(self, sources: list[str], tags: list[str]) -> None:
         """The project's documents and tags; the current choice is kept when it still exists."""
-        for combo, names, everything in ((self.source, sources, "All sources"), (self.tag, tags, "Any tag")):
+        for combo, names, everything in ((self.source, sources, ANY_SOURCE), (self.tag, tags, ANY_TAG)):
             current = combo.currentText()
             combo.blockSignals(True)
             combo.clear()
@@ -129,3 +130,12 @@ class FilterBar(QWidget):
         self.tag.setCurrentIndex(max(0, self.tag.findText(str(state.get("tag", "")))))
         self.blockSignals(False)
         self.typing.stop()
+
+
+def needs_database(state: dict) -> bool:  # type: ignore[type-arg]
+    """Whether a saved filter state asks the database: a search, a tag, or a conflict state that
+    the events' disputed flag does not tell (a large project is then not painted before its store
+    opens)."""
+    conflict = CONFLICTS[min(max(0, int(state.get("conflict", 0) or 0)), len(CONFLICTS) - 1)][1]
+    return bool(str(state.get("filter", "")).strip()) or conflict in ("resolved", "none") \
+        or str(state.get("tag", "")) not in ("", ANY_TAG)

@@ -12,26 +12,26 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from timeline.review.views import event_review
 from timeline import grouping, view_filter
-from timeline.store.queries import (articles_containing, event_source, is_current as snapshot_current, load_timeline,
-                                    ordered_event_ids, search_events)
-from timeline.review.freshness import ensure_review, is_current
-from timeline.store import session as stores
-from timeline.store.session import ProjectError, open_store
+from timeline.store.arrays import is_current as snapshot_current, load_timeline
+from timeline.store.project_file import ProjectError, snapshot_timeline
 
 from .canvas import TimelineCanvas
 from .event_table import EventTableModel
 from .editing import EditController, marks_html
 from .exporting import ExportController
-from .filter_bar import FilterBar, ViewBar
+from .filter_bar import FilterBar, ViewBar, needs_database
 from .import_summary import ImportSummary
 from .review import ReviewController
 from .source_panel import SourcePanel
 from .workers import Worker
 
+# The store's modules load SQLAlchemy (a third of a second): a large project is painted from its
+# snapshot before they are imported, so they are imported where they are used.
 if TYPE_CHECKING:  # the importer loads trafilatura, pypdf, dateparser...: imported on first use
     from timeline.importer import ImportReport
+    from timeline.store.arrays import TimelineData
+    from timeline.store.session import Store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 CACHE_DIR = Path(user_cache_dir("TimelineBuilder", appauthor=False))  # snapshots of large timelines
@@ -42,19 +42,35 @@ class MainWindow(QMainWindow):
     def __init__(self, db: str) -> None:
         super().__init__()
         self.settings = QSettings()
-        self.store = stores.open_project(db)
+        self.location = db
+        self._store: Store | None = None
+        self._closed = False
+        first = self._snapshot_to_paint(db)
+        if first is None:
+            self._store = _open_store(db)
         self.worker: Worker | None = None
         self.last_report: ImportReport | None = None
         self.setAcceptDrops(True)
         self._build_widgets()
         self._build_menus()
         self._restore()
-        self.open_project(db)
+        if first is None:
+            self.open_project(db)
+        else:
+            self._paint_first(db, first)
+
+    @property
+    def store(self) -> Store:
+        """The project's store. A large project is painted from its snapshot and its store opened
+        right after; whatever needs the store before that opens it then."""
+        if self._store is None:
+            self._store = _open_store(self.location)
+        return self._store
 
     # --- layout
     def _build_widgets(self) -> None:
         self.canvas = TimelineCanvas()
-        self.model = EventTableModel(text_order=lambda column: ordered_event_ids(self.store, column))
+        self.model = EventTableModel(text_order=self._text_order)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -165,30 +181,77 @@ class MainWindow(QMainWindow):
     def open_project(self, db: str) -> None:
         if hasattr(self, "data"):
             self._save_view()  # the project being left keeps its view
-        if self.store.location != db:
+        if self._store is None or self.location != db:
             try:
-                store = stores.open_project(db)
+                store = _open_store(db)
             except ProjectError as error:
                 QMessageBox.warning(self, "Cannot open the project", str(error))
                 return
-            self.store.close()
-            self.store = store
+            if self._store is not None:
+                self._store.close()
+            self._store, self.location = store, db
             self.last_report = None  # the "Last import…" report was about the other project
             self.summary_button.hide()
             if getattr(self, "summary_dialog", None) is not None:
                 self.summary_dialog.close()
                 self.summary_dialog = None
-        with self.store.session() as session:
-            stale = not is_current(session)  # a rebuild killed half-way, an import stopped before it
-        self.setWindowTitle(f"Timeline Builder — {db}")
-        recent = [db] + [p for p in self._recent() if p != db]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-        self._fill_recent_menu()
+        stale = self._review_stale()
+        self._show_location(db)
         self.reload(keep_view=False, check=False)  # a large project paints from its snapshot at once...
         self._restore_view()
         self.canvas.after_next_paint(self._check_snapshot)  # ...checked right after the first paint
         if stale:  # the timeline paints first; the review is rebuilt off the GUI thread, then shown
             self.canvas.after_next_paint(self.rebuild_review)
+
+    def _snapshot_to_paint(self, db: str) -> TimelineData | None:
+        """A large project's timeline from its snapshot, painted before the store is opened (None:
+        open the store first: no snapshot, or a saved view that filters in the database)."""
+        view = self.settings.value(_view_key(db))
+        if isinstance(view, dict) and needs_database(view):
+            return None
+        return snapshot_timeline(db, CACHE_DIR)
+
+    def _paint_first(self, db: str, data: TimelineData) -> None:
+        """Show a large project from its snapshot; the store (and with it the review, the tags and
+        the check of the snapshot) is opened once this has been painted."""
+        self._show_location(db)
+        self._show_data(data, keep_view=False)
+        self._restore_view()
+        self.canvas.after_next_paint(lambda: self._open_after_paint(db))
+
+    def _open_after_paint(self, db: str) -> None:
+        if self.location != db or self._closed:
+            return  # another project was opened meanwhile (it opened its store), or the window closed
+        try:
+            store = self.store
+        except ProjectError as error:
+            QMessageBox.critical(self, "Cannot open the project", str(error))
+            self.close()
+            return
+        self.data.read_texts_from(store)
+        stale = self._review_stale()
+        if snapshot_current(store, self.data):
+            self.tags = view_filter.tag_index(store)
+            self.filters.set_choices([lane.label for lane in self.data.lanes], list(self.tags))
+            self.review.refresh()
+            self._refresh_source()
+        else:
+            self.reload()
+        if stale:
+            self.rebuild_review()
+
+    def _review_stale(self) -> bool:
+        """Whether the review is behind the events: a rebuild killed half-way, an import stopped before it."""
+        from timeline.review.freshness import is_current
+
+        with self.store.session() as session:
+            return not is_current(session)
+
+    def _show_location(self, db: str) -> None:
+        self.setWindowTitle(f"Timeline Builder — {db}")
+        recent = [db] + [p for p in self._recent() if p != db]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent_menu()
 
     def rebuild_review(self) -> None:
         """Bring the review (merges, conflicts) up to date in a worker; the window reloads after."""
@@ -197,6 +260,9 @@ class MainWindow(QMainWindow):
         location = self.store.location
 
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            from timeline.review.freshness import ensure_review
+            from timeline.store.session import open_store
+
             store = open_store(location)  # this thread's own connection
             try:
                 return ensure_review(store)
@@ -215,18 +281,15 @@ class MainWindow(QMainWindow):
         if rebuilt:
             self.reload()
 
-    def _view_key(self) -> str:
-        return "view/" + self.store.location.replace("/", "|")
-
     def _save_view(self) -> None:
         """Zoom, position, lanes and filters, per project."""
         scale, options = self.canvas.scale, self.canvas.options
-        self.settings.setValue(self._view_key(), {
+        self.settings.setValue(_view_key(self.location), {
             "v0": scale.v0, "v1": scale.v1, "lanes": self.view_bar.lane_mode, "happenings": self.view_bar.happenings,
             "lane_offset": options.lane_offset, "fitted": self.canvas._fitted, **self.filters.state()})
 
     def _restore_view(self) -> None:
-        view = self.settings.value(self._view_key())
+        view = self.settings.value(_view_key(self.location))
         if not isinstance(view, dict) or not len(self.data):
             return
         if not view.get("fitted", True) in (True, "true"):
@@ -261,17 +324,24 @@ class MainWindow(QMainWindow):
 
     def reload(self, keep_view: bool = True, check: bool = True) -> None:
         data = load_timeline(self.store, CACHE_DIR, check=check)
+        self.tags = view_filter.tag_index(self.store)
+        self._show_data(data, keep_view)
+        self.review.refresh()
+        self._refresh_source()
+
+    def _show_data(self, data: TimelineData, keep_view: bool) -> None:
+        """What the timeline's arrays decide: the canvas, the list, the lanes to choose, the counts."""
         self.data = data
         self.canvas.set_data(data, keep_view=keep_view and len(data) > 0)
         self.model.set_data(data)
-        self.tags = view_filter.tag_index(self.store)
         self.filters.set_choices([lane.label for lane in data.lanes], list(self.tags))
         self.empty_bar.setVisible(len(data.lanes) == 0)
         self.apply_view()
         happenings = int(grouping.representatives(data).sum())
         self.status_label.setText(f"{len(data.lanes)} documents, {happenings} happenings from {len(data)} events")
-        self.review.refresh()
-        self._refresh_source()
+
+    def _text_order(self, column: str):  # type: ignore[no-untyped-def]
+        return _queries().ordered_event_ids(self.store, column)
 
     def _refresh_source(self) -> None:
         """The source panel shows the selected event as it is now, or nothing (never an old state)."""
@@ -312,6 +382,7 @@ class MainWindow(QMainWindow):
 
         def job(progress, cancelled):  # type: ignore[no-untyped-def]
             from timeline.review import import_and_review
+            from timeline.store.session import open_store
 
             store = open_store(location)  # this thread's own connection
             try:
@@ -392,13 +463,17 @@ class MainWindow(QMainWindow):
     def _show_source(self, event_id: int | None) -> None:
         if event_id is None:
             return
+        from timeline.review.views import event_review
+
         with self.store.session() as session:
-            self.source_panel.show_event(event_source(session, event_id), event_review(session, event_id))
+            self.source_panel.show_event(_queries().event_source(session, event_id), event_review(session, event_id))
             marks = marks_html(session, event_id)
         if marks:
             self.source_panel.append(marks)
 
     def _open_event_conflict(self, event_id: int) -> None:
+        from timeline.review.views import event_review
+
         with self.store.session() as session:
             found = event_review(session, event_id)
         if found and found.conflict_id and found.conflict_status == "open":
@@ -423,8 +498,9 @@ class MainWindow(QMainWindow):
         """One mask from every filter: the list and the timeline show the same set."""
         bar = self.filters
         needle = bar.search.text().strip()
+        queries = _queries() if needle else None  # SQLAlchemy: loaded by a search, not by the first paint
         chosen = view_filter.Filters(happenings=self.view_bar.happenings,
-                                     matches=search_events(self.store, needle) if needle else None,
+                                     matches=queries.search_events(self.store, needle) if queries else None,
                                      source=bar.source.currentData(), precision=bar.precision.currentData(),
                                      conflict=bar.conflict.currentData(), min_confidence=bar.confidence.currentData(),
                                      tagged=self.tags.get(bar.tag.currentData()) if bar.tag.currentData() else None)
@@ -438,8 +514,8 @@ class MainWindow(QMainWindow):
         mask = view_filter.shown_mask(self.data, chosen, ids)
         self.model.set_shown(mask)
         self.canvas.set_shown(mask)  # the timeline shows what the list shows
-        if needle:
-            notes.insert(0, f"“{needle}” is in {articles_containing(self.store, needle)} articles; "
+        if queries:
+            notes.insert(0, f"“{needle}” is in {queries.articles_containing(self.store, needle)} articles; "
                             f"{self.model.rowCount()} items shown")
         bar.show_note("; ".join(notes))
 
@@ -468,8 +544,27 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_split", self.main_split.saveState())
         self.settings.setValue("bottom_split", self.bottom.saveState())
-        self.store.close()
+        self._closed = True
+        if self._store is not None:
+            self._store.close()
         super().closeEvent(event)
+
+
+def _queries():  # type: ignore[no-untyped-def]
+    """timeline.store.queries: the ORM's queries (search, text order, an event's source)."""
+    from timeline.store import queries
+
+    return queries
+
+
+def _open_store(db: str) -> Store:
+    from timeline.store.session import open_project
+
+    return open_project(db)
+
+
+def _view_key(location: str) -> str:
+    return "view/" + location.replace("/", "|")
 
 
 def _typed_bound(text: str, end: bool) -> tuple[float | None, str]:

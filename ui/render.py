@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
 
 from timeline.grouping import Grouping
-from timeline.store.queries import TimelineData
+from timeline.store.arrays import TimelineData
 
 from .scale import TimeScale, context_ticks, ticks
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QPushButton, QTabWidget
 
-from timeline import review
-from timeline.review.views import conflict_view, open_conflicts
-from timeline.store.session import Store
-
 from .conflicts_panel import ConflictsPanel
+
+if TYPE_CHECKING:  # the review (SQLAlchemy) loads on the first refresh, after the first paint
+    from timeline.store.session import Store
 
 
 class ReviewController(QObject):
@@ -49,6 +49,8 @@ class ReviewController(QObject):
 
     # --- showing
     def refresh(self) -> None:
+        from timeline.review.views import open_conflicts
+
         kind, order = self.panel.filters()
         with self.store().session() as session:
             rows = open_conflicts(session, kind, order)
@@ -68,11 +70,15 @@ class ReviewController(QObject):
             self._show(conflict_id)
 
     def _show(self, conflict_id: int) -> None:
+        from timeline.review.views import conflict_view
+
         with self.store().session() as session:
             self.panel.show_conflict(conflict_view(session, conflict_id))
 
     # --- deciding
     def decide(self, action: str, args: tuple) -> None:
+        from timeline import review
+
         who = review.Who(getpass.getuser(), datetime.now(timezone.utc).isoformat(timespec="seconds"))
         act = {"accept": review.accept_source, "set_date": review.set_date, "dismiss": review.dismiss,
                "dateline": review.correct_dateline, "split": review.split_event, "merge": review.merge_events,
@@ -88,11 +94,15 @@ class ReviewController(QObject):
         self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)")
 
     def undo(self) -> None:
+        from timeline import review
+
         with self.store().session() as session, session.begin():
             undone = review.undo(session)
         self.after_change(f"Undone: {undone.summary}" if undone else "Nothing to undo")
 
     def redo(self) -> None:
+        from timeline import review
+
         with self.store().session() as session, session.begin():
             redone = review.redo(session)
         self.after_change(f"Redone: {redone.summary}" if redone else "Nothing to redo")

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from timeline.review.views import EventReview
-from timeline.store.queries import EventSource
+if TYPE_CHECKING:  # the ORM (SQLAlchemy) loads after the first paint
+    from timeline.review.views import EventReview
+    from timeline.store.queries import EventSource
 
 
 def marked_html(before: str, marked: str, after: str) -> str:

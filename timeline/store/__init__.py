@@ -1,4 +1,3 @@
-from .models import Document, Event, Mention, Paragraph
-from .session import Store, open_store
-
-__all__ = ["Document", "Event", "Mention", "Paragraph", "Store", "open_store"]
+"""The project store: models, sessions and migrations (SQLAlchemy), and the light readers the
+window's first paint uses before SQLAlchemy is loaded (arrays, snapshot, project_file).
+Nothing is imported here, so that importing a light one does not load SQLAlchemy."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 5  # each version after 1 has an upgrade step in migrations.py
+from .project_file import SCHEMA_VERSION  # noqa: F401  (kept light: the first paint checks it)
 
 
 class Base(DeclarativeBase):

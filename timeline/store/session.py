@@ -12,6 +12,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from . import migrations
+from .project_file import ProjectError
 
 
 class Store:
@@ -23,6 +24,10 @@ class Store:
         self.backup = backup  # where an older project was copied before its upgrade
         self.read_only = read_only  # a file we may not write: browsed and exported as it is
         self.session = sessionmaker(engine, expire_on_commit=False)
+
+    def raw_connection(self):  # type: ignore[no-untyped-def]
+        """The driver's own connection (arrays.py reads the timeline through it)."""
+        return self.engine.raw_connection()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -36,10 +41,6 @@ def database_url(location: str | Path) -> str:
         if text.startswith(plain):
             return "postgresql+psycopg://" + text.removeprefix(plain)
     return text if "://" in text else f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
-class ProjectError(Exception):
-    """A project that cannot be opened, with the reason, for the analyst."""
 
 
 def storage_problem(error: DatabaseError) -> str:

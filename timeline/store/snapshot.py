@@ -30,6 +30,10 @@ def _path(cache_dir: Path, location: str) -> Path:
     return cache_dir / f"timeline-{hashlib.sha1(location.encode()).hexdigest()[:16]}.npz"
 
 
+def exists(cache_dir: Path, location: str) -> bool:
+    return _path(cache_dir, location).is_file()
+
+
 def read(cache_dir: Path, location: str, fingerprint: str) -> np.ndarray | None:
     """The stored table, if it was written for this fingerprint."""
     path = _path(cache_dir, location)
