@@ -12,8 +12,9 @@ from typing import Iterable, NamedTuple
 
 from .builders import BUILDERS, Part
 from .grammar import Grammar, Signals, load_grammar, normalise_word
+from .joins import join_pieces, takes_modifier
 from .prefilter import folded
-from .model import DATE, DURATION, SET, Anchor, Mention, Timex
+from .model import DATE, DURATION, SET, Mention, Timex
 from ..sentences import Sentences
 from .tense import clause_tense, deadline_tense, points_ahead
 from .tense_intl import with_marked_tense
@@ -66,6 +67,7 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
                 continue
             # a modifier is never read inside the expression before ("YEAR-EARLIER 90s": no "EARLIER 90s")
             timexes.append(_finish(text, part, cand.rule, sentences, max(start, timexes[-1].end if timexes else 0)))
+    timexes = join_pieces(text, timexes, grammar)
     if grammar.language != "en":
         return with_marked_tense(text, timexes, grammar, sentences)
     return timexes
@@ -154,7 +156,7 @@ def _is_named_season(text: str, part: Part) -> bool:
 def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:
     """``low``: where the window starts, or the expression before ends; a modifier is never read across it."""
     start, anchor, type_ = part.start, part.anchor, part.type
-    modifier = _MODIFIER.search(text, max(low, start - 30), start) if _takes_modifier(anchor) else None
+    modifier = _MODIFIER.search(text, max(low, start - 30), start) if takes_modifier(anchor) else None
     if modifier:
         start = modifier.start()
         code = _MOD_CODES.get((modifier.group("word") or modifier.group("phrase") or "").lower())
@@ -168,12 +170,6 @@ def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0
     if anchor.kind == "calendar" and anchor.year is None:
         tense = points_ahead(text, start, tense)
     return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
-
-
-def _takes_modifier(anchor: Anchor) -> bool:
-    if anchor.kind == "relative":
-        return anchor.unit not in ("day", None) and anchor.hour is None
-    return anchor.kind == "calendar" and anchor.day is None and anchor.hour is None
 
 
 def _after_quantity(text: str, start: int) -> bool:

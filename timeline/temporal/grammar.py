@@ -39,6 +39,18 @@ class Signals:
 
 
 @dataclass(frozen=True)
+class Joins:
+    """What joins two written pieces into one date (joins.py), from a rules file's `joins`: the words
+    between a yearless date and the relative year that gives it its year ("Juni letzten Jahres",
+    "昨年3月"), and the words that narrow a date to its start, middle or end ("Anfang März", "3月上旬")."""
+    year_after: re.Pattern[str] | None = None  # between the date and its year: "mars| de l'|année dernière"
+    year_before: re.Pattern[str] | None = None  # between the year and the date: "去年|3月"
+    modifier_before: re.Pattern[str] | None = None  # ends where the date starts: "a principios de "
+    modifier_after: re.Pattern[str] | None = None  # starts where the date ends: "下旬"
+    modifier_codes: dict[str, str] = field(default_factory=dict)  # normalised word -> START, MID or END
+
+
+@dataclass(frozen=True)
 class Grammar:
     rules: tuple[Rule, ...]
     tables: dict[str, dict[str, Any]]
@@ -50,6 +62,7 @@ class Grammar:
     fallback: "Grammar | None" = None  # looked up when a table lacks a word (English for others)
     tense_markers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # other languages: future/past
     signals: Signals | None = None  # other languages' interval words (English's are in extract.py)
+    joins: Joins = field(default_factory=Joins)
 
     def lookup(self, table: str, word: str) -> Any:
         found = self.tables.get(table, {}).get(normalise_word(word))
@@ -98,6 +111,19 @@ def signals_from(data: dict[str, Any]) -> Signals | None:
                           + r")\s*$") if data.get("range_opener") else None)
 
 
+def joins_from(data: dict[str, Any]) -> Joins:
+    """Compile a rules file's `joins: {year_after: regex, year_before: regex, modifiers_before:
+    {words: code}, modifiers_after: {words: code}}`."""
+    before, after = data.get("modifiers_before") or {}, data.get("modifiers_after") or {}
+    return Joins(
+        year_after=re.compile(data["year_after"]) if data.get("year_after") else None,
+        year_before=re.compile(data["year_before"]) if data.get("year_before") else None,
+        modifier_before=re.compile(_AFTER_WORD_EDGE + "(?P<word>" + _table_alternation(before) + r")\s*$")
+        if before else None,
+        modifier_after=re.compile(r"\s*(?P<word>" + _table_alternation(after) + ")") if after else None,
+        modifier_codes={normalise_word(str(w)): code for table in (before, after) for w, code in table.items()})
+
+
 def expand(pattern: str, pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> str:
     def substitute(match: re.Match[str]) -> str:
         is_table, name = match.group(1), match.group(2)
@@ -136,4 +162,5 @@ def load_grammar(path: Path = _RULES_FILE) -> Grammar:
     for name, piece in data["pieces"].items():
         pieces[name] = expand(piece, pieces, raw_tables)
     rules = tuple(compile_rule(spec, pieces, raw_tables) for spec in data["rules"])
-    return Grammar(rules=rules, tables=tables, pieces=pieces, raw_tables=raw_tables)
+    return Grammar(rules=rules, tables=tables, pieces=pieces, raw_tables=raw_tables,
+                   joins=joins_from(data.get("joins") or {}))

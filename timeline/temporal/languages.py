@@ -21,7 +21,7 @@ import yaml
 
 from ..language import Language, date_order
 from . import builders_intl  # noqa: F401  (registers the builders the language files use)
-from .grammar import Grammar, Rule, compile_rule, expand, load_grammar, normalise_word, signals_from
+from .grammar import Grammar, Rule, compile_rule, expand, joins_from, load_grammar, normalise_word, signals_from
 
 _HERE = Path(__file__).parent
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -59,7 +59,8 @@ def _grammar(code: str, order: str, why: str) -> Grammar:
     markers = {tense: re.compile(pattern) for tense, pattern in (data.get("tense") or {}).items()}
     return Grammar(rules=_common_rules(pieces, visible) + own + inherited, tables=tables, pieces=pieces,
                    raw_tables=visible, language=code, date_order=order, order_reason=why, fallback=english,
-                   tense_markers=markers, signals=signals_from(data.get("signals") or {}))
+                   tense_markers=markers, signals=signals_from(data.get("signals") or {}),
+                   joins=joins_from(data.get("joins") or {}))
 
 
 def _common_rules(pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> tuple[Rule, ...]:
