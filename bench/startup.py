@@ -4,9 +4,10 @@
 
 Builds (once, cached in the temp folder) a synthetic project with the big_project generator, then
 starts `main.py --db PROJECT` in a fresh process as a user would (offscreen), and records when the
-timeline canvas finished its first paint with events on it. Also reports which heavy modules were
-already imported at that moment (they should load only when an import or a merge needs them), and,
-in the same run, the bare cost of starting Python and importing PySide6's widgets as a baseline. Wall and CPU time
+timeline canvas finished its first paint with events on it, and when the window was loaded (the
+work queued for after the first paint done: a large project's store opened, its snapshot checked,
+its review shown). Also reports which heavy modules were already imported at the first paint
+(they should load only when an import or a merge needs them), and, in the same run, the bare cost of starting Python and importing PySide6's widgets as a baseline. Wall and CPU time
 are both printed: on a shared machine the wall time includes waiting for a core.
 """
 from __future__ import annotations
@@ -44,7 +45,10 @@ def probe(self, event):
         heavy = sorted(m for m in {heavy!r} if m in sys.modules)
         print(json.dumps({{"first_paint": sys._first_paint, "cpu": time.process_time(), "heavy": heavy,
                           "events": len(self.data)}}), flush=True)
-        QTimer.singleShot(0, QApplication.instance().quit)
+        QTimer.singleShot(0, loaded)  # after the zero-timers the first paint queued
+def loaded():
+    print(json.dumps({{"loaded": time.time()}}), flush=True)
+    QApplication.instance().quit()
 ui.canvas.TimelineCanvas.paintEvent = probe
 import main
 main.main(sys.argv[1:])
@@ -89,10 +93,12 @@ def first_paint(db: Path) -> dict:
         started = time.time()
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(config),
                              cwd=ROOT, timeout=300)
-    line = next((json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")), None)
-    if line is None:
+    lines = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+    if len(lines) != 2:
         raise SystemExit(f"no first paint recorded:\n{out.stdout}\n{out.stderr}")
+    line = lines[0]
     line["seconds"] = line["first_paint"] - started
+    line["loaded"] = lines[1]["loaded"] - started
     return line
 
 
@@ -118,6 +124,8 @@ def main() -> None:
     print(f"first paint after process start: median {statistics.median(seconds):.2f} s wall, "
           f"{statistics.median(r['cpu'] for r in runs):.2f} s CPU "
           f"(wall runs: {', '.join(f'{s:.2f}' for s in seconds)}; target < 1 s)")
+    print(f"window loaded (store open, snapshot checked, review shown): median "
+          f"{statistics.median(r['loaded'] for r in runs):.2f} s wall")
     print(f"baseline, python + PySide6 widgets import: median {statistics.median(b[0] for b in bare):.2f} s wall, "
           f"{statistics.median(b[1] for b in bare):.2f} s CPU")
     print(f"heavy modules loaded before the first paint: {', '.join(runs[0]['heavy']) or 'none'}")
