@@ -217,12 +217,17 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
 
 def _signalled_range(text: str, first: Timex, second: Timex, low: int, signals: Signals) -> Mention | None:
     """'del 1 al 5 de marzo', 'vom 1. bis 5. März', 'с января по март 2021 года', '3月1日から5日まで':
-    two dates of one kind joined by the language's range word, with its opener or closing signal."""
+    two dates of one kind joined by the language's range word, with its opener or closing signal;
+    or by its 'and' after its 'between' ('zwischen 2011 und 2019', 'entre 2011 y 2019')."""
     if first.type != DATE or second.type != DATE or first.anchor.kind != second.anchor.kind or signals.joiner is None:
         return None
+    between = None
     if not signals.joiner.fullmatch(text, first.end, second.start):
-        return None
-    opener = signals.opener.search(text, max(low, first.start - 20), first.start) if signals.opener else None
+        joined = signals.conjunction and signals.conjunction.fullmatch(text, first.end, second.start)
+        between = signals.between.search(text, max(low, first.start - 20), first.start) if joined else None
+        if between is None:  # "2011 und 2019" are two years; "zwischen 2011 und 2019" one range
+            return None
+    opener = between or (signals.opener.search(text, max(low, first.start - 20), first.start) if signals.opener else None)
     before = signals.before.search(text, max(low, first.start - 40), first.start) if signals.before else None
     start = (opener or before).start() if (opener or before) else first.start
     after = signals.after.match(text, second.end, second.end + 12) if signals.after else None

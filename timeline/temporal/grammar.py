@@ -36,6 +36,8 @@ class Signals:
     kinds: dict[str, str]  # normalised word -> since, until, by, before or after
     joiner: re.Pattern[str] | None = None  # between the two dates of a range: 'al', 'bis', '至', 'から'
     opener: re.Pattern[str] | None = None  # before a range's first date: 'del', 'vom', 'entre el', 'с'
+    between: re.Pattern[str] | None = None  # 'zwischen', 'entre', 'tra il': the two dates joined by ...
+    conjunction: re.Pattern[str] | None = None  # ... 'und', 'et', 'e il' make one range, not two points
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ _AFTER_WORD_EDGE = r"(?<![^\W\u3040-\u30ff\u3400-\u9fff])"
 
 def signals_from(data: dict[str, Any]) -> Signals | None:
     """Compile a rules file's `signals: {before: {word: kind}, after: {word: kind}, range: [joiner words],
-    range_opener: [words]}`."""
+    range_opener: [words], between: [words], and: [words]}`."""
     if not data:
         return None
     before, after = data.get("before") or {}, data.get("after") or {}
@@ -107,8 +109,15 @@ def signals_from(data: dict[str, Any]) -> Signals | None:
         kinds=kinds,
         joiner=re.compile(r"\s*(?:[-–—~～〜]|" + _table_alternation(dict.fromkeys(data.get("range") or ["-"]))
                           + r")\s*", re.IGNORECASE),
-        opener=re.compile(_AFTER_WORD_EDGE + "(?:" + _table_alternation(dict.fromkeys(data["range_opener"]))
-                          + r")\s*$") if data.get("range_opener") else None)
+        opener=_words_before(data.get("range_opener")),
+        between=_words_before(data.get("between")),
+        conjunction=re.compile(r"\s*(?:" + _table_alternation(dict.fromkeys(data["and"])) + r")\s*")
+        if data.get("and") else None)
+
+
+def _words_before(words: list[str] | None) -> re.Pattern[str] | None:
+    """Any of ``words`` ending where a date starts."""
+    return re.compile(_AFTER_WORD_EDGE + "(?:" + _table_alternation(dict.fromkeys(words)) + r")\s*$") if words else None
 
 
 def joins_from(data: dict[str, Any]) -> Joins:
