@@ -5,6 +5,7 @@ A bad file gets a message naming it and the reason; the rest of the batch goes o
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -168,6 +169,16 @@ def prepare(name: str, data: bytes, file_time: datetime) -> Prepared:
         return Prepared(read, unanalysed(read.text, file_time, internal_error("the file", error)))
 
 
+def start_worker() -> None:
+    """A pool initializer: die with the parent; analyse a short text, so that the grammar and the
+    language models load, then freeze them out of the garbage collector's full scans: a file of
+    thousands of dates makes enough objects to start several, and each would walk again the
+    hundred thousand objects that stay loaded for the worker's life."""
+    die_with_parent()
+    prepare("warm-up.txt", b"On Tuesday, March 3, 2020, the council met again.", datetime(2020, 3, 4))
+    gc.freeze()
+
+
 class _Ahead:
     """Files in order with their contents, and (with workers) their analysis started ahead in
     a process pool, a bounded number at a time. A file whose content is already in the project,
@@ -180,7 +191,7 @@ class _Ahead:
     def __enter__(self) -> _Ahead:
         if self.workers:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=die_with_parent)
+                                            initializer=start_worker)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -75,10 +75,8 @@ class _Verbs:
     def within(self, a: int, b: int) -> list[tuple[int, int, str]] | None:
         """The verbs inside [a, b), as a scan of text[a:b] alone would find them; None when the
         sentence's scan cannot tell (a verb or a word runs across an edge: "will be| Monday")."""
-        text = self.text
-        for edge in (a, b):
-            if 0 < edge < len(text) and _WORD.match(text, edge - 1) and _WORD.match(text, edge):
-                return None
+        if _cuts_word(self.text, a) or _cuts_word(self.text, b):
+            return None
         first = bisect.bisect_left(self.starts, a - self.longest)
         last = bisect.bisect_left(self.starts, b)
         inside = []
@@ -93,11 +91,15 @@ class _Verbs:
 _WORD = re.compile(r"\w")
 
 
+def _cuts_word(text: str, edge: int) -> bool:
+    return 0 < edge < len(text) and bool(_WORD.match(text, edge - 1)) and bool(_WORD.match(text, edge))
+
+
 def _off_words(text: str, edge: int, step: int, limit: int) -> int:
     """A window edge moved off the word it cuts (forward for a left edge, back for a right one,
     never past ``limit``): half a word is no verb."""
     for _ in range(40):
-        if edge == limit or not (0 < edge < len(text) and _WORD.match(text, edge - 1) and _WORD.match(text, edge)):
+        if edge == limit or not _cuts_word(text, edge):
             break
         edge += step
     return edge
@@ -122,6 +124,8 @@ def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = 
     low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
     low, high = _off_words(text, low, 1, start), _off_words(text, high, -1, end)
     left, right = verbs.clause(start, end, low, high)
+    if not verbs.found and not any(_cuts_word(text, edge) for edge in (low, left, start, end, right, high)):
+        return None  # a sentence without a verb (a list of dates): every scan below would find none
     before, after = verbs.within(left, start), verbs.within(end, right)
     tense = (_tense_of(text[left:start], start - left) if before is None else _nearest(before, lambda s, e: start - e))
     tense = tense or (_tense_of(text[end:right], 0) if after is None else _nearest(after, lambda s, e: s - end))
