@@ -50,6 +50,12 @@ def test_stories_join_documents_by_shared_happenings_and_headline_words():
     assert found.groups[rows[4]].label == lanes[4].label
 
 
+def test_headline_words_fold_possessives_plurals_and_numbers():
+    assert grouping._headline_words("Korea's missile tests, class of 2022: buses") == \
+        {"korea", "missile", "test", "class", "buse"}
+    assert grouping._headline_words("Gas bus ABS’s U.S. 3rd") == {"gas", "bus", "abs"}
+
+
 def test_hundreds_of_documents_never_make_hundreds_of_lanes():
     lanes = [_lane(n, f"Headline {n}", agency=f"Agency {n % 40}") for n in range(300)]
     data = _data(lanes, list(range(300)), [0] * 300, list(range(300)), [1] * 300)
