@@ -43,7 +43,7 @@ def test_skipping_rules_changes_no_timex(code):
 def test_required_words_of_simple_patterns():
     assert required_words(re.compile(r"(?<!\w)(?i:three|four)\s+days?\s+ago\b")) in (("ago",), ("day",), ("four", "three"))
     assert required_words(re.compile(r"(?:Jan|January|FEB)\.?\s+\d+")) == ("feb", "jan")
-    assert required_words(re.compile(r"\d+\s+\w+")) is None  # \d and \w are Unicode classes: nothing to require
+    assert required_words(re.compile(r"\d+\s+\w+")) is None  # \d and \w are Unicode classes: no word
     assert required_words(re.compile(r"(?:now|)\s*\d+")) is None  # an empty alternative requires nothing
 
 

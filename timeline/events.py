@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .sentences import Sentences
+from .temporal.model import copied
 from .titles import make_title
 
 
@@ -46,12 +47,13 @@ def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) 
             high = (_item_end(text, end, spans[index + 1][0]) if index + 1 < len(spans) and around[index + 1] == same
                     else len(text))
             title_span = (low, high)
-        said = describe(text, start, end, sentences, title_span, title=not (title_span and _no_words(
-            text, max(title_span[0], start - _REACH), start) and _no_words(text, end, min(title_span[1], end + _REACH))))
+        bare = title_span is not None and _no_words(text, max(title_span[0], start - _REACH), start) \
+            and _no_words(text, end, min(title_span[1], end + _REACH))
+        said = describe(text, start, end, sentences, title_span, title=not bare)
         if title_span and not said.title:  # "met on March 1, March 2, ...": the sentence says what happened
             if around[index] not in first_title:
                 first_title[around[index]] = describe(text, start, end, sentences).title
-            said = replace(said, title=first_title[around[index]])
+            said = copied(said, title=first_title[around[index]])
         described.append(said)
     return described
 

@@ -66,7 +66,8 @@ def find_timexes(text: str, skip: Iterable[tuple[int, int]] = (), grammar: Gramm
             if part.type == "BLOCK" or _counts_things(text, part, grammar) or _is_title(text, part):
                 continue
             # a modifier is never read inside the expression before ("YEAR-EARLIER 90s": no "EARLIER 90s")
-            timexes.append(_finish(text, part, cand.rule, sentences, max(start, timexes[-1].end if timexes else 0)))
+            low = max(start, timexes[-1].end if timexes else 0)
+            timexes.append(_finish(text, part, cand.rule, sentences, low, grammar.language == "en"))
     timexes = join_pieces(text, timexes, grammar)
     if grammar.language != "en":
         return with_marked_tense(text, timexes, grammar, sentences)
@@ -153,8 +154,9 @@ def _is_named_season(text: str, part: Part) -> bool:
     return bool(_NAME_AFTER.match(text, part.end) or _NAME_BEFORE.search(before))
 
 
-def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0) -> Timex:
-    """``low``: where the window starts, or the expression before ends; a modifier is never read across it."""
+def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0, english: bool = True) -> Timex:
+    """``low``: where the window starts, or the expression before ends; a modifier is never read across it.
+    The tense is read from English verbs (other languages mark it their way: with_marked_tense)."""
     start, anchor, type_ = part.start, part.anchor, part.type
     modifier = _MODIFIER.search(text, max(low, start - 30), start) if takes_modifier(anchor) else None
     if modifier:
@@ -163,13 +165,19 @@ def _finish(text: str, part: Part, rule: str, sentences: Sentences, low: int = 0
         anchor = anchor.with_(mod=code) if code else anchor
     if type_ == DURATION and anchor.value in ("P1Y", "P1M", "P1W", "P1D") and _after_quantity(text, start):
         type_ = SET  # "15 a year", "$5 a day"
-    tense = clause_tense(text, start, part.end, sentences)
+    tense = _english_tense(text, start, part.end, rule, anchor, sentences, low) if english else None
+    return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
+
+
+def _english_tense(text: str, start: int, end: int, rule: str, anchor: Anchor, sentences: Sentences,
+                   low: int) -> str | None:
+    tense = clause_tense(text, start, end, sentences)
     if rule == "weekday_possessive" and anchor.direction is None:  # "get around Wednesday's ruling": a thing done,
         ahead = _AHEAD_OF.search(text, max(low, start - 25), start)  # whatever the clause's tense; "ahead of Friday's vote"
         tense = "future" if ahead else "past"
     if anchor.kind == "calendar" and anchor.year is None:
         tense = points_ahead(text, start, tense)
-    return Timex(start, part.end, text[start:part.end], type_, anchor, rule, tense)
+    return tense
 
 
 def _after_quantity(text: str, start: int) -> bool:

@@ -1,7 +1,8 @@
 """The data that flows through temporal tagging: found (underspecified), then resolved."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -45,14 +46,8 @@ class Anchor:
     note: str | None = None  # how the text was read, for the reason ("numbers read day-first: French")
 
     def with_(self, **changes: object) -> "Anchor":
-        """A copy with ``changes``: the field values copied as a dict, which costs a tenth of
-        dataclasses.replace (resolution tries several candidate years for every date)."""
-        unknown = changes.keys() - _ANCHOR_FIELDS
-        if unknown:
-            raise TypeError(f"Anchor has no field {', '.join(sorted(unknown))}")
-        copy = object.__new__(Anchor)
-        copy.__dict__.update(self.__dict__, **changes)  # frozen: set like dataclasses' own __init__ does
-        return copy
+        """A copy with ``changes`` (resolution tries several candidate years for every date)."""
+        return copied(self, **changes)
 
     def describe(self) -> str:
         """Underspecified value in the spirit of HeidelTime ("UNDEF-weekday-WED")."""
@@ -71,7 +66,19 @@ class Anchor:
         return "-".join(parts)
 
 
-_ANCHOR_FIELDS = frozenset(f.name for f in fields(Anchor))
+T = TypeVar("T")
+
+
+def copied(obj: T, **changes: object) -> T:
+    """dataclasses.replace for a frozen dataclass without __post_init__ or InitVar, at a tenth of
+    its cost: the field values copied as a dict (a list of thousands of dates copies a few
+    objects for every date)."""
+    values = obj.__dict__
+    if not changes.keys() <= values.keys():
+        raise TypeError(f"{type(obj).__name__} has no field {', '.join(sorted(changes.keys() - values.keys()))}")
+    copy = object.__new__(type(obj))
+    copy.__dict__.update(values, **changes)  # frozen: set like dataclasses' own __init__ does
+    return copy
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from .. import calendar as cal
-from .model import DATE, DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex
+from .model import DATE, DURATION, SET, TIME, Anchor, Mention, Reference, Resolved, Timex, copied
 from .values import Span, calendar_span, relative_span, with_clock, with_modifier
 
 _PERIODS = ("month", "quarter", "season", "half", "year")  # what a report's "the period" can be
@@ -132,17 +132,15 @@ def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
         return replace(chosen, reason=f"{chosen.reason}, year inferred: the one near {ref.label} where it is a "
                        f"{WEEKDAYS[anchor.weekday or 0]}", confidence=0.9)
     chosen = _pick(candidates, ref.day, how)
-    ref_text = cal.iso_date(ref.day)
-    why = {"past": f"the most recent one not after {ref.label} {ref_text}",
-           "last": f"the last one before {ref.label} {ref_text}",
-           "future": f"the next one not before {ref.label} {ref_text}",
-           "next": f"the next one after {ref.label} {ref_text}",
-           "this": f"the one in the year of {ref.label} {ref_text}",
-           "present": f"the one nearest to {ref.label} {ref_text}",
-           "nearest": f"the one nearest to {ref.label} {ref_text}"}[how]
+    why = f"{_WHY[how]} {ref.label} {cal.iso_date(ref.day)}"
     tense = f" ({timex.tense} tense)" if not anchor.direction and timex.tense in ("past", "future") else ""
     confidence = 0.85 if anchor.direction or timex.tense in ("past", "future") else 0.75
-    return replace(chosen, reason=f"{chosen.reason}, year inferred: {why}{tense}", confidence=confidence)
+    return copied(chosen, reason=f"{chosen.reason}, year inferred: {why}{tense}", confidence=confidence)
+
+
+_WHY = {"past": "the most recent one not after", "last": "the last one before", "future": "the next one not before",
+        "next": "the next one after", "this": "the one in the year of", "present": "the one nearest to",
+        "nearest": "the one nearest to"}
 
 
 def _span_or_none(anchor: Anchor) -> Span | None:

@@ -123,9 +123,9 @@ def clause_tense(text: str, start: int, end: int, sentences: Sentences | None = 
     # list of dates stays linear: each date reads a bounded window of the sentence's verbs
     low, high = max(low, start - _REACH), min(max(high, end), end + _REACH)
     low, high = _off_words(text, low, 1, start), _off_words(text, high, -1, end)
-    left, right = verbs.clause(start, end, low, high)
-    if not verbs.found and not any(_cuts_word(text, edge) for edge in (low, left, start, end, right, high)):
-        return None  # a sentence without a verb (a list of dates): every scan below would find none
+    if not verbs.found and not any(_cuts_word(text, edge) for edge in (low, start, end, high)):
+        return None  # a sentence without a verb (a list of dates): no scan below would find one
+    left, right = verbs.clause(start, end, low, high)  # at a clause edge (no word character) or at low, high
     before, after = verbs.within(left, start), verbs.within(end, right)
     tense = (_tense_of(text[left:start], start - left) if before is None else _nearest(before, lambda s, e: start - e))
     tense = tense or (_tense_of(text[end:right], 0) if after is None else _nearest(after, lambda s, e: s - end))

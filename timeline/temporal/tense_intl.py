@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from ..sentences import Sentences
 from .grammar import Grammar
-from .model import Timex
+from .model import Timex, copied
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，、；：—]")
@@ -49,4 +48,4 @@ def _nearest(text: str, start: int, end: int, grammar: Grammar, low: int, high: 
 
 def with_marked_tense(text: str, timexes: list[Timex], grammar: Grammar, sentences: Sentences) -> list[Timex]:
     """English's verb tenses mean nothing here: each timex takes the tense its language's markers give."""
-    return [replace(t, tense=marked_tense(text, t.start, t.end, grammar, sentences)) for t in timexes]
+    return [copied(t, tense=marked_tense(text, t.start, t.end, grammar, sentences)) for t in timexes]

@@ -52,7 +52,8 @@ def calendar_span(a: Anchor) -> Span:
         if a.day > cal.days_in_month(y, a.month):
             raise ValueError(f"{y}-{a.month:02d} has no day {a.day}")
         t0 = cal.day_number(y, a.month, a.day)
-        return Span(cal.iso_date(t0), "day", t0, t0 + 1, 0.95, f"the day {cal.iso_date(t0)}")
+        day = cal.iso_date(t0)
+        return Span(day, "day", t0, t0 + 1, 0.95, f"the day {day}")
     if a.month is not None:
         t0, t1 = _months(y, a.month, 1)
         return Span(f"{cal.year_text(y)}-{a.month:02d}", "month", t0, t1, 0.95, f"the month {cal.year_text(y)}-{a.month:02d}")
