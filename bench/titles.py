@@ -19,6 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timeline.language import detect_language  # noqa: E402
+from timeline.temporal.languages import grammar_for  # noqa: E402
 from timeline.titles import make_title  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "titles.yaml"
@@ -38,8 +40,9 @@ def normalise(title: str) -> str:
 
 
 def title_of(text: str, date: str) -> str:
+    """As an import titles it: with the tie words of the sentence's language."""
     start = text.index(date)
-    return make_title(text, start, start + len(date))
+    return make_title(text, start, start + len(date), grammar_for(detect_language(text)).title_ties)
 
 
 def cuts_number(title: str, text: str) -> bool:

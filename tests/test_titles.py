@@ -4,6 +4,8 @@ import sys
 import pytest
 from conftest import ROOT
 
+from timeline.language import Language
+from timeline.temporal.languages import grammar_for
 from timeline.titles import MAX_WORDS, make_title
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -73,3 +75,20 @@ def test_no_leading_ellipsis_and_actor_kept():
 def test_agency_dateline_is_no_actor():
     sentence = "LISBON (Agência) — The port workers ended their strike on Friday after a pay deal."
     assert _title(sentence, "Friday") == "The port workers ended their strike after a pay deal"
+
+
+@pytest.mark.parametrize("code,sentence,date,title", [
+    ("de", "Die Regierung hat im März das Gesetz beschlossen.", "März", "Die Regierung hat das Gesetz beschlossen"),
+    ("fr", "Le gouvernement a adopté la loi le 5 mars.", "5 mars", "Le gouvernement a adopté la loi"),
+    ("ru", "Правительство приняло закон в 2020 году.", "2020 году", "Правительство приняло закон"),
+])
+def test_a_languages_own_tie_words_go_with_the_date(code, sentence, date, title):
+    ties = grammar_for(Language(code, 1.0, "test")).title_ties
+    start = sentence.index(date)
+    assert make_title(sentence, start, start + len(date), ties) == title
+
+
+def test_another_languages_tie_words_stay_in_an_english_title():
+    sentence = "The ministry published no 2019 figures for exports."  # Portuguese "no" ties a date on
+    start = sentence.index("2019")
+    assert make_title(sentence, start, start + 4) == "The ministry published no figures for exports"

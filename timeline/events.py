@@ -18,19 +18,21 @@ class EventText:
 
 
 def describe(text: str, start: int, end: int, sentences: Sentences,
-             title_span: tuple[int, int] | None = None, title: bool = True) -> EventText:
+             title_span: tuple[int, int] | None = None, title: bool = True, ties: tuple[str, ...] = ()) -> EventText:
     """The sentence around [start, end) and its who-did-what title (read from ``title_span``
-    within the sentence when given: a date in a list; none when ``title`` is False)."""
+    within the sentence when given: a date in a list; none when ``title`` is False; ``ties``:
+    the language's words tying a date on)."""
     s0, s1 = sentences.around(start)
     s0, s1 = _within_reach(text, s0, max(s1, end), start, end)
     t0, t1 = (max(s0, title_span[0]), min(s1, title_span[1])) if title_span else (s0, s1)
-    return EventText(make_title(text[t0:t1], start - t0, end - t0) if title else "", text[s0:s1], s0, s1)
+    return EventText(make_title(text[t0:t1], start - t0, end - t0, ties) if title else "", text[s0:s1], s0, s1)
 
 
 LIST_DATES = 8  # more dates than this in one sentence: a list or a table, not a sentence told
 
 
-def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) -> list[EventText]:
+def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences,
+                 ties: tuple[str, ...] = ()) -> list[EventText]:
     """``describe`` for the dates at ``spans`` (in text order). In a sentence with more than
     LIST_DATES of them, each date is titled from the text between its neighbours ("2019: revenue
     up 5%, 2020: revenue down 2%, ..."): every title reads a short text, so a pasted table or a
@@ -49,10 +51,10 @@ def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences) 
             title_span = (low, high)
         bare = title_span is not None and _no_words(text, max(title_span[0], start - _REACH), start) \
             and _no_words(text, end, min(title_span[1], end + _REACH))
-        said = describe(text, start, end, sentences, title_span, title=not bare)
+        said = describe(text, start, end, sentences, title_span, title=not bare, ties=ties)
         if title_span and not said.title:  # "met on March 1, March 2, ...": the sentence says what happened
             if around[index] not in first_title:
-                first_title[around[index]] = describe(text, start, end, sentences).title
+                first_title[around[index]] = describe(text, start, end, sentences, ties=ties).title
             said = copied(said, title=first_title[around[index]])
         described.append(said)
     return described

@@ -121,7 +121,8 @@ def analyse(text: str, file_time: datetime | None = None, dateline: Dateline | N
     def placed(paragraph: Paragraph, found: list[Tagged]) -> tuple[list[TaggedMention], list[Event]]:
         mentions = [_with_paragraph(m, r, p, paragraph, dateline) for m, r, p in found]
         eventful = [m for m in mentions if _is_event(m, paragraph)]
-        described = describe_all(text, [(m.mention.start, m.mention.end) for m in eventful], tagger.sentences)
+        described = describe_all(text, [(m.mention.start, m.mention.end) for m in eventful], tagger.sentences,
+                                 tagger.grammar.title_ties)
         events = [Event(m, said) for m, said in zip(eventful, described)]
         return mentions, [e for e in events if e.text.title]  # a byline or a signature is no event
 

@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MAX_WORDS = 14
 _MARK = "\u2063"  # stands where the event's own date expression was
-_TIE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|through|from|during|before|after|as of|for|"
-                  r"around|about|as early as|as late as|no later than|effective|starting|beginning|"
-                  # the same small words in the other languages we read: "im März", "le 5 mars", "в 2020 году"
-                  r"am|im|vom|zum|um|an|ab|bis|seit|der|den|dem|le|la|les|en|au|dès|depuis|à|el|los|desde|"
-                  r"hasta|em|no|na|nos|il|nel|dal|al|del|в|во|с|со|до|к|по)\s+)+$",
-                  re.IGNORECASE)
+# The small words that tie a date onto its clause ("on Tuesday"), dropped with it; each rules file
+# adds its own language's (`title_ties`: "im März", "le 5 mars", "в 2020 году").
+_ENGLISH_TIES = ("on", "in", "at", "by", "since", "until", "till", "through", "from", "during", "before", "after",
+                 "as of", "for", "around", "about", "as early as", "as late as", "no later than", "effective",
+                 "starting", "beginning")
+
+
+@lru_cache(maxsize=None)
+def ties_for(words: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A run of tie words (English's and ``words``) ending where the date starts."""
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted({*_ENGLISH_TIES, *words}, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{alternation})\s+)+$", re.IGNORECASE)
+
+
 _CONNECTIVES = {"but", "and", "so", "yet", "also", "then", "still", "now", "meanwhile", "separately",
                 "however", "moreover", "furthermore", "instead", "thus", "indeed", "earlier", "later",
                 "previously", "additionally", "otherwise", "nevertheless", "nonetheless", "finally",
@@ -75,8 +84,9 @@ class _Segment:
         return [w.strip("“”\"‘’'()[].,;:!?").lower() for w in self.words]
 
 
-def make_title(sentence: str, start: int, end: int) -> str:
-    """The who-did-what title for the date at [start, end) of ``sentence`` ("" for no event).
+def make_title(sentence: str, start: int, end: int, ties: tuple[str, ...] = ()) -> str:
+    """The who-did-what title for the date at [start, end) of ``sentence`` ("" for no event);
+    ``ties``: the language's own words that tie a date on (its rules file's `title_ties`).
 
     Other date expressions of the sentence stay: "set in 1947" says more than "set"."""
     if _BYLINE.search(sentence) or (_SIGNATURE.search(sentence) and len(sentence.split()) <= 10):
@@ -84,7 +94,7 @@ def make_title(sentence: str, start: int, end: int) -> str:
     lead = _DATELINE_LEAD.match(sentence[:start])
     if lead:  # "TOKYO (Reuters) -": the place and agency of the dateline are no actor
         sentence, start, end = sentence[lead.end():], start - lead.end(), end - lead.end()
-    text = _without_date(sentence, start, end)
+    text = _without_date(sentence, start, end, ties)
     segments = _segments(text)
     clause = _clause(segments)
     words = _pick(clause)
@@ -92,14 +102,14 @@ def make_title(sentence: str, start: int, end: int) -> str:
     return "" if _no_event(title) else title
 
 
-def _without_date(sentence: str, start: int, end: int) -> str:
+def _without_date(sentence: str, start: int, end: int, ties: tuple[str, ...]) -> str:
     """The sentence without the date expression and the preposition that ties it on; a mark
     stands where it was."""
     rest = sentence[end:]
     if _POSSESSIVE.match(rest):  # "in Sunday's vote": no preposition ties the date; "in the vote"
         text = sentence[:start] + _MARK + " the" + rest[2:]
     else:
-        text = _TIE.sub("", sentence[:start]) + _MARK + rest
+        text = ties_for(ties).sub("", sentence[:start]) + _MARK + rest
     text = re.sub(r"\s+", " ", text)
     return re.sub(rf"\s+([,;:.!?)]|{_MARK}[,;:.])", r"\1", text).strip()
 

@@ -65,6 +65,7 @@ class Grammar:
     tense_markers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # other languages: future/past
     signals: Signals | None = None  # other languages' interval words (English's are in extract.py)
     joins: Joins = field(default_factory=Joins)
+    title_ties: tuple[str, ...] = ()  # words tying a date on, dropped with it from titles ("im", "le")
 
     def lookup(self, table: str, word: str) -> Any:
         found = self.tables.get(table, {}).get(normalise_word(word))

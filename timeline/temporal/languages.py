@@ -60,7 +60,7 @@ def _grammar(code: str, order: str, why: str) -> Grammar:
     return Grammar(rules=_common_rules(pieces, visible) + own + inherited, tables=tables, pieces=pieces,
                    raw_tables=visible, language=code, date_order=order, order_reason=why, fallback=english,
                    tense_markers=markers, signals=signals_from(data.get("signals") or {}),
-                   joins=joins_from(data.get("joins") or {}))
+                   joins=joins_from(data.get("joins") or {}), title_ties=tuple(data.get("title_ties") or ()))
 
 
 def _common_rules(pieces: dict[str, str], tables: dict[str, dict[str, Any]]) -> tuple[Rule, ...]:
