@@ -109,8 +109,9 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if group("season"):  # other languages name their seasons in a `season` table
         word = group("season").lower()
         fields["season"] = _SEASON_CODES.get(word) or g.lookup("season", word)
-    if group("decade"):
-        fields["decade"] = int(group("decade"))
+    decade = group("decade")
+    if decade:  # "1990s", or a word: "los años noventa", "die Neunzigerjahre"
+        fields["decade"] = int(decade) if decade.isdigit() else int(g.lookup("decade_word", decade))
     if group("century"):
         fields["century"] = _ordinal(group("century"), g)
     year_rel = group("year_rel") or group("year_rel2") or group("year_rel2b")
