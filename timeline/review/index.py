@@ -7,6 +7,7 @@ review both read from here, so they compare exactly the same things."""
 from __future__ import annotations
 
 import math
+import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -89,7 +90,7 @@ def vocabularies(session: Session, ids: Iterable[int] | None = None) -> dict[int
     found: dict[int, frozenset[str]] = {}
     for chunk in _chunks(ids):
         rows = session.execute(query if chunk is None else query.where(ReviewDocument.document_id.in_(chunk)))
-        found.update((d, frozenset(v.split())) for d, v in rows)
+        found.update((d, _words(v.split())) for d, v in rows)
     return found
 
 
@@ -100,6 +101,12 @@ def sketches(session: Session, ids: Iterable[int] | None = None) -> dict[int, np
         rows = session.execute(query if chunk is None else query.where(ReviewDocument.document_id.in_(chunk)))
         found.update((d, np.frombuffer(s, dtype="<u4")) for d, s in rows)
     return found
+
+
+def _words(words: Iterable[str]) -> frozenset[str]:
+    """Each word held once in memory however many events and documents hold it (a full rebuild
+    of 50,000 articles reads millions)."""
+    return frozenset(map(sys.intern, words))
 
 
 def _chunks(ids: Iterable[int] | None) -> Iterable[list[int] | None]:
@@ -135,7 +142,7 @@ def profiles(session: Session, where: Any = None) -> list[EventProfile]:
     for r in session.execute(query.order_by(Event.document_id, Mention.start, Event.id)):
         found.append(EventProfile(r[0], event_key(r.sha256, r.start, r.end), r.document_id, r.t0, r.t1,
                                   r.granularity, r.text, "UNDEF" in r.underspecified, bool(r[10]), r.confidence,
-                                  frozenset(r[12].split()), frozenset(filter(None, r[13].split("|"))),
+                                  _words(r[12].split()), _words(filter(None, r[13].split("|"))),
                                   r.document_id != last_document))
         last_document = r.document_id
     return found

@@ -6,20 +6,26 @@ whose dates agree and whose words agree: the sentence's content words and names 
 count more), the two articles' overall similarity, and whether both are the article's lead
 event. A pair with near but different days merges only on a very similar sentence: that is a
 contradiction to review, not a separate happening.
+
+Pairs are not all tried: only those that can link are found, through an inverted index of rare
+words and names within the date window (``_by_date``), so a full rebuild grows with the events
+and their likely partners, not with every pair of events in a week.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .profiles import EventProfile, weighted_overlap
+from .profiles import EventProfile, rarest_first, weighted_overlap
 
 MERGE = 0.15  # score for events on compatible dates
 NEAR_DATE_SENTENCE = 0.35  # sentence similarity for day-precise events a few days apart
 NEAR_DATE_DAYS = 7
 COPY_SENTENCE = 0.2  # sentence similarity to pair the events of two near-copies
 LEAD_BONUS = 0.2
+MIN_SENTENCE = 0.3  # below: words many sentences share; only two leads or the same story link then
 SAME_STORY_BONUS = 0.1  # same day, a shared name and two more shared words: "on Sunday" / "on Jan. 30"
 
 
@@ -49,7 +55,7 @@ def find_links(profiles: list[EventProfile], topic: Callable[[int, int], float],
     heads = _heads(copies)
     through_head = {p.key for link in links for p in (link.a, link.b) if p.document_id not in heads}
     dated = [p for p in profiles if p.key not in through_head]
-    links += _by_date(sorted(dated, key=lambda p: p.t0), topic, copies, weight)
+    links += _by_date(dated, topic, copies, weight)
     return _one_to_one(links)
 
 
@@ -90,20 +96,38 @@ def _pair_copies(left: list[EventProfile], right: list[EventProfile], weight: di
             sentence, shared = weighted_overlap(a.words, b.words, weight)
             if sentence >= COPY_SENTENCE:
                 same_words = _expression_overlap(a.expression, b.expression)
-                links.append(Link(a, b, sentence + 0.5 * same_words, tuple(shared), "near-copy"))
+                links.append(Link(a, b, sentence + 0.5 * same_words, rarest_first(shared, weight), "near-copy"))
     return links
 
 
-def _by_date(ordered: list[EventProfile], topic: Callable[[int, int], float], copies: set[tuple[int, int]],
+def _by_date(profiles: list[EventProfile], topic: Callable[[int, int], float], copies: set[tuple[int, int]],
              weight: dict[str, float]) -> Iterable[Link]:
-    for i, a in enumerate(ordered):
-        reach = a.t1 + NEAR_DATE_DAYS
-        for j in range(i + 1, len(ordered)):
-            b = ordered[j]
-            if b.t0 > reach:
-                break
-            if a.document_id == b.document_id or a.granularity != b.granularity:
-                continue
+    """Pairs of the same granularity within the date window, found by blocking instead of trying
+    all of them: a shared word of their rare-word prefixes (``_prefix``), a shared name on the same
+    day, or two leads on overlapping dates. Exactly the pairs ``_score`` can link, and no others."""
+    for granularity in sorted({p.granularity for p in profiles}):
+        ordered = sorted((p for p in profiles if p.granularity == granularity), key=lambda p: p.t0)
+        prefixes = [_prefix(p.words, weight) for p in ordered]
+        by_word, by_name = defaultdict(list), defaultdict(list)  # word -> positions (ascending)
+        for i, p in enumerate(ordered):
+            for word in prefixes[i]:
+                by_word[word].append(i)
+            for name in p.names if p.day_precise else ():
+                by_name[name].append(i)
+        leads = [i for i, p in enumerate(ordered) if p.lead]
+        for i, a in enumerate(ordered):
+            found = set(_after(i, leads, ordered, a.t1 - 1e-9)) if a.lead else set()  # t0 < a.t1: overlapping
+            for word in prefixes[i]:
+                found.update(_after(i, by_word[word], ordered, a.t1 + NEAR_DATE_DAYS))
+            for name in a.names if a.day_precise else ():
+                found.update(_after(i, by_name[name], ordered, a.t0))
+            yield from _scored(a, [ordered[j] for j in sorted(found)], topic, copies, weight)
+
+
+def _scored(a: EventProfile, others: list[EventProfile], topic: Callable[[int, int], float],
+            copies: set[tuple[int, int]], weight: dict[str, float]) -> Iterable[Link]:
+    for b in others:
+        if a.document_id != b.document_id:
             pair = (a.document_id, b.document_id) if a.document_id < b.document_id else (b.document_id, a.document_id)
             if pair not in copies:
                 link = _score(a, b, lambda pair=pair: topic(*pair), weight)
@@ -111,19 +135,44 @@ def _by_date(ordered: list[EventProfile], topic: Callable[[int, int], float], co
                     yield link
 
 
+def _after(i: int, positions: list[int], ordered: list[EventProfile], reach: float) -> Iterable[int]:
+    """The positions after ``i`` (ascending) whose event starts by ``reach``."""
+    for k in range(bisect_right(positions, i), len(positions)):
+        j = positions[k]
+        if ordered[j].t0 > reach:
+            return
+        yield j
+
+
+def _prefix(words: frozenset[str], weight: dict[str, float]) -> list[str]:
+    """The rarest words of a sentence, enough that the rest weighs less than MIN_SENTENCE of it:
+    two sentences as similar as that share a word of both prefixes (prefix filtering; the same
+    order of words, rarest first, on both sides)."""
+    ordered = sorted(words, key=lambda t: (-weight.get(t, 1.0), t))
+    rest = sum(weight.get(t, 1.0) for t in ordered)
+    bound = MIN_SENTENCE * rest - 1e-9
+    prefix = []
+    for word in ordered:
+        if rest < bound:
+            break
+        prefix.append(word)
+        rest -= weight.get(word, 1.0)
+    return prefix
+
+
 def _score(a: EventProfile, b: EventProfile, topic: Callable[[], float], weight: dict[str, float]) -> Link | None:
     sentence, shared = weighted_overlap(a.words, b.words, weight)
     lead = LEAD_BONUS if a.lead and b.lead else 0.0
-    if not sentence and not lead:
-        return None  # the articles' similarity alone (0.4 x at most ~0.3) never reaches MERGE
+    story = _same_story(a, b)
+    if sentence <= MIN_SENTENCE and not lead and not story:
+        return None  # words in common that many sentences have: not evidence of one happening
     overlap = a.t0 < b.t1 and b.t0 < a.t1 and (a.t0 == b.t0 or not (a.open or b.open))
     if overlap:
-        story = _same_story(a, b)
         score = 0.6 * sentence + 0.4 * topic() + lead + story
         how = "same day, same names and action" if story else "same date"
-        return Link(a, b, score, tuple(shared), how) if score >= MERGE else None
+        return Link(a, b, score, rarest_first(shared, weight), how) if score >= MERGE else None
     if a.day_precise and sentence >= NEAR_DATE_SENTENCE and topic() >= MERGE:
-        return Link(a, b, sentence, tuple(shared), "near date")
+        return Link(a, b, sentence, rarest_first(shared, weight), "near date")
     return None
 
 

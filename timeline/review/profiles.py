@@ -70,7 +70,7 @@ def names(text: str) -> frozenset[str]:
     return frozenset(_stem(_plain(m.group())) for m in _NAME.finditer(text) if m.group().lower() not in STOP)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a full rebuild holds hundreds of thousands
 class EventProfile:
     event_id: int
     key: str  # document hash + mention span: the same across rebuilds, re-imports and redating
@@ -103,16 +103,18 @@ def sentence_without(sentence: str, expression: str) -> str:
     return sentence.replace(expression, " ")
 
 
-def weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> tuple[float, list[str]]:
-    """Jaccard with rarer words counting more; and the shared words, rarest first. Only the
-    shared words are summed here (the rest comes from each side's total), since most pairs
-    compared share few words."""
+def weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> tuple[float, frozenset[str]]:
+    """Jaccard with rarer words counting more; and the shared words. Only the shared words are
+    summed here (the rest comes from each side's total), since most pairs compared share few words."""
     shared = a & b
     if not shared:
-        return 0.0, []
+        return 0.0, shared
     common = sum(weight.get(t, 1.0) for t in shared)
-    union = _total(a, weight) + _total(b, weight) - common
-    return common / union, sorted(shared, key=lambda t: -weight.get(t, 1.0))
+    return common / (_total(a, weight) + _total(b, weight) - common), shared
+
+
+def rarest_first(words: frozenset[str], weight: dict[str, float]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda t: -weight.get(t, 1.0)))
 
 
 class Weights(dict):

@@ -223,7 +223,8 @@ class CopyBand(Base):
 
 
 class NearCopy(Base):
-    """A pair of near-copies found by the last review (their families are read back incrementally)."""
+    """Near-copies found by the last review, each family as its star: every copy paired with the
+    family's head (the families are read back incrementally)."""
 
     __tablename__ = "near_copies"
     a: Mapped[int] = mapped_column(Integer, primary_key=True)
