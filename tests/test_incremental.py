@@ -90,3 +90,34 @@ def test_new_articles_reviewed_incrementally_equal_a_full_rebuild(store, tmp_pat
     assert incremental["happenings"] == rebuilt["happenings"]
     assert incremental["conflicts"] == rebuilt["conflicts"]
     assert incremental["events"] == rebuilt["events"]
+
+
+
+def _groups(session) -> list[frozenset[str]]:
+    return list(_state(session)["happenings"])
+
+
+def test_past_exact_reach_the_happenings_reached_join_whole(store, tmp_path, monkeypatch):
+    """Past EXACT_REACH, each stored happening a new article reaches joins the grouping whole, as
+    one block: the new events join them (or bring two together), none is broken up, and each
+    still holds one event per document; no full rebuild."""
+    from timeline.review import incremental
+
+    monkeypatch.setattr(incremental, "EXACT_REACH", 0)
+    paths = news_corpus.write(news_corpus.build(90, seed=11, copy_share=0.05), tmp_path / "news")
+    import_paths(store, paths[:70], NOW)
+    with store.session() as session, session.begin():
+        rebuild(session)
+        before = _groups(session)
+    full = []
+    real_rebuild = rebuild_module.rebuild
+    monkeypatch.setattr(rebuild_module, "rebuild", lambda session: full.append(1) or real_rebuild(session))
+    for path in paths[70:]:
+        import_and_review(store, [path], NOW)
+    assert not full, "every new article reviewed incrementally"
+    with store.session() as session:
+        after = _groups(session)
+    assert all(any(old <= new for new in after) for old in before), "a stored happening was broken up"
+    grown = [new for new in after if new not in before]
+    assert len(grown) >= 5, "new reports join the happenings of the stories they report"
+    assert all(len({key.split(":")[0] for key in new}) == len(new) for new in grown)

@@ -2,6 +2,7 @@
 whose dateline disagrees with a near-copy's (all its relative dates shifted by the same gap)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -130,7 +131,7 @@ def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], susp
                               for p in newcomers[:3])
                   + (f" and {len(newcomers) - 3} more" if len(newcomers) > 3 else "")
                   + ", merged into this happening after it; its date is kept until you decide again")
-    gap = min(abs(p.t0 - q.t0) for p in best for q in others)
+    gap = _least_gap(best, others)
     explained = len(causes) == 1 and all(p.document_id in suspects for p in others)
     suggestion = f"accept {_iso(*_typical(best))}: {len({p.document_id for p in best})} of " \
                  f"{len({p.document_id for p in members})} sources say so"
@@ -156,6 +157,17 @@ def _agreeing(members: list[EventProfile]) -> list[list[EventProfile]]:
             groups.append([p])
             end = p.t1
     return groups
+
+
+def _least_gap(best: list[EventProfile], others: list[EventProfile]) -> float:
+    """The least distance between a start of ``best`` and a start of the others (by bisection:
+    a happening of thousands of sources would otherwise compare every pair)."""
+    starts = sorted(p.t0 for p in best)
+    gap = float("inf")
+    for q in others:
+        i = bisect_left(starts, q.t0)
+        gap = min([gap] + [abs(starts[j] - q.t0) for j in (i - 1, i) if 0 <= j < len(starts)])
+    return gap
 
 
 def _typical(group: list[EventProfile]) -> tuple[float, float]:

@@ -1,12 +1,14 @@
 """Review a few new articles without rebuilding the project: their near-copies come from the LSH
 band index, their events' candidate links from the date-window index of events (same granularity,
-within a week), and only the happenings those links reach are grouped again (with every member,
-and the events the analyst merged with them). Everything else stays as the last review stored it,
-so the cost follows the new articles, not the size of the project. Where it cannot answer exactly
-(a decision names a new document, a family of copies changed head), the caller rebuilds."""
+within a week). The happenings those links reach join the grouping whole, each as one block (what
+the last review grouped stays grouped), so the new events join them, or bring two together, as a
+full rebuild would in all but rare orders of ties; only the happenings that change are written.
+The cost follows the new articles and the happenings they touch, not the size of the project.
+A merge or a split regroups the part of the project its events are connected to. Where it cannot
+answer (a decision names a new document, a family of copies changed head), the caller rebuilds."""
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
@@ -16,10 +18,11 @@ from .copies import confirm, screened, star_pairs
 from .matching import NEAR_DATE_DAYS, Link, find_links, group, links_touching
 from .profiles import EventProfile, event_key
 from .rebuild import RebuildSummary, _documents, strengths, topic_of
-from .write import Scope, restore_read_dates, write_review
+from .write import Scope, _dates_changed, restore_read_dates, write_review
 
 MAX_NEW = 50  # more new documents at once: one full rebuild costs less than this many look-ups
 MAX_REGION = 3000  # events connected to the new ones: beyond this, the full rebuild is the cheaper way
+EXACT_REACH = 1000  # members of the happenings new events reach: beyond this, they join them as blocks
 
 
 class _TooConnected(Exception):
@@ -31,7 +34,7 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     if not new_ids or len(new_ids) > MAX_NEW or _decided_on(session, new_ids):
         return None
     built_from = freshness.data_state(session)
-    index.refresh(session)
+    index.refresh(session, new_ids)
     rulings = decisions.rulings(session)
     added = index.profiles(session, Event.document_id.in_(new_ids))
     index.add_counts(session, added)
@@ -39,8 +42,76 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     if family is None:
         return None
     family_docs, copies = family
-    seed = {p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}
-    return _regroup(session, list(seed.values()), rulings, family_docs, copies, built_from)
+    seed = list(({p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}).values())
+    region, blocks, reading = _reach(session, seed, {(a, b) for a, b, _ in copies})
+    if sum(len(members) for members in blocks.values()) <= EXACT_REACH:  # small: as a full rebuild groups
+        done = _regroup(session, seed, rulings, family_docs, copies, built_from)
+        if done is not None:
+            return done
+    return _attach(session, region, blocks, rulings, family_docs, copies, built_from, reading)
+
+
+def _reach(session: Session, seed: list[EventProfile], copies: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    """The seed with the events it may link with (index look-ups around the seed only), the
+    stored happenings of these with all their members, and what was read for the links."""
+    vocabularies: dict[int, frozenset[str]] = {}
+    topic = topic_of(vocabularies)  # reads the dictionary as it grows
+    counts = _Counts(session)
+    near = _around(session, seed, {})
+    vocabularies.update(index.vocabularies(session, {p.document_id for p in seed + near}))
+    reached = {p.event_id for link in links_touching(seed, near, topic, copies, counts.weights(seed + near))
+               for p in (link.a, link.b)}
+    region = seed + [p for p in near if p.event_id in reached]
+    return region, _blocks(session, {p.event_id for p in region}), (topic, vocabularies, counts)
+
+
+def _attach(session: Session, region: list[EventProfile], blocks: dict[int, list[EventProfile]],  # type: ignore[no-untyped-def]
+            rulings: decisions.Rulings, family_docs: set[int], copies: list[tuple[int, int, float]], built_from: str,
+            reading) -> RebuildSummary:
+    """Group the new events with the events they may link with, each happening these belong to
+    kept whole as one block (chained by forced joins); write the happenings that changed. Not
+    always what a full rebuild gives: it may regroup old happenings that a new event bridges."""
+    topic, vocabularies, counts = reading
+    copy_set = {(a, b) for a, b, _ in copies}
+    _pair_families(session, {p.document_id for p in region}, copy_set, {d for pair in copy_set for d in pair})
+    vocabularies.update(index.vocabularies(session, {p.document_id for p in region} - set(vocabularies)))
+    links = find_links(sorted(region, key=lambda p: (p.document_id, p.event_id)), topic, copy_set,
+                       counts.weights(region))
+    everyone = {p.key: p for members in blocks.values() for p in members} | {p.key: p for p in region}
+    chained = [(members[0].key, p.key) for members in blocks.values() for p in members[1:]]
+    grouped = group(links, rulings.must + chained, rulings.cannot, everyone)
+    was = {frozenset(p.key for p in members): h for h, members in blocks.items()}
+    changed = [g for g in grouped if frozenset(p.key for p in g) not in was or {p.document_id for p in g} & family_docs]
+    changed_keys = {p.key for g in changed for p in g}
+    old = {h for h, members in blocks.items() if members[0].key in changed_keys}
+    in_changed = select(Document.id).where(or_(Document.id.in_(sorted(family_docs)), Document.id.in_(
+        select(Event.document_id).where(or_(Event.happening_id.in_(sorted(old)),
+                                            Event.id.in_(sorted({p.event_id for p in region})))))))
+    docs = _documents(session, in_changed)
+    fresh = dateline_conflicts(copies, links, docs, rulings)
+    suspects = {d: found for d, found in _stored_suspects(session, in_changed).items() if d not in family_docs} | fresh
+    # only events whose date differs from their text's can hold a decided or edited date
+    redated = set(session.scalars(_dates_changed().where(or_(
+        Event.happening_id.in_(sorted(old)), Event.id.in_(sorted(p.event_id for p in region))))))
+    members = [p for g in changed for p in g]
+    restore_read_dates(session, Scope(events=redated - _edited(session, members)))
+    write_review(session, changed, links, suspects, docs, rulings, Scope(old, family_docs, redated),
+                 insert_datelines=set(fresh))
+    freshness.stamp(session, built_from)
+    return _summary(session)
+
+
+def _blocks(session: Session, event_ids: set[int]) -> dict[int, list[EventProfile]]:
+    """The stored happenings of these events, each with all its members."""
+    homes = sorted(set(session.scalars(select(Event.happening_id).where(
+        Event.id.in_(sorted(event_ids)), Event.happening_id.is_not(None)))))
+    blocks: dict[int, list[EventProfile]] = {}
+    if not homes:
+        return blocks
+    home_of = dict(session.execute(select(Event.id, Event.happening_id).where(Event.happening_id.in_(homes))).all())
+    for p in index.profiles(session, Event.happening_id.in_(homes), words=False):  # links come from the region
+        blocks.setdefault(home_of[p.event_id], []).append(p)
+    return blocks
 
 
 def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
@@ -77,6 +148,10 @@ def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Ruli
     restore_read_dates(session, Scope(events=scope.events - _edited(session, profiles)))
     write_review(session, happenings, links, suspects, docs, rulings, scope, insert_datelines=set(fresh))
     freshness.stamp(session, built_from)
+    return _summary(session)
+
+
+def _summary(session: Session) -> RebuildSummary:
     return RebuildSummary(session.scalar(select(func.count()).select_from(Happening)) or 0,
                           session.scalar(select(func.count()).select_from(Conflict)
                                          .where(Conflict.status == "open")) or 0, 0)
@@ -220,20 +295,29 @@ def _component(session: Session, seed: list[EventProfile], rulings: decisions.Ru
 def _copy_partners(session: Session, documents: set[int], copies: set[tuple[int, int]], checked: set[int]) -> set[int]:
     """Events of the near-copies of these documents (their events pair across dates and
     granularities); the families' star pairs join ``copies``."""
-    partners: set[int] = set()
-    for document_id in sorted(documents - checked):
+    partners = _pair_families(session, documents, copies, checked) - documents
+    if not partners:
+        return set()
+    return set(session.scalars(select(Event.id).where(Event.document_id.in_(sorted(partners)))))
+
+
+def _pair_families(session: Session, documents: set[int], copies: set[tuple[int, int]], checked: set[int]) -> set[int]:
+    """The star pairs of these documents' families of near-copies join ``copies``; the members of
+    those families (``checked``: documents whose families are paired already)."""
+    unseen = sorted(documents - checked)
+    paired = set(session.scalars(select(NearCopy.a).where(NearCopy.a.in_(unseen)))) | \
+        set(session.scalars(select(NearCopy.b).where(NearCopy.b.in_(unseen)))) if unseen else set()
+    checked |= set(unseen) - paired
+    members: set[int] = set()
+    for document_id in sorted(paired - checked):
         family = _family(session, {document_id})
         checked |= family
-        if len(family) < 2:
-            continue
+        members |= family
         pairs = session.execute(select(NearCopy.a, NearCopy.b, NearCopy.similarity)
                                 .where(NearCopy.a.in_(sorted(family)))).all()
         pairs = sorted(((a, b, s) for a, b, s in pairs), key=lambda p: (-p[2], p[0], p[1]))
         copies.update((a, b) for a, b, _ in star_pairs(pairs, strengths(_documents(session, family))))
-        partners |= family - documents
-    if not partners:
-        return set()
-    return set(session.scalars(select(Event.id).where(Event.document_id.in_(sorted(partners)))))
+    return members
 
 
 def _merged_with(session: Session, events: set[int], must: dict[str, set[str]]) -> set[int]:
@@ -255,13 +339,14 @@ def _keys():  # type: ignore[no-untyped-def]
         .join(Document, Document.id == Event.document_id).join(Mention, Mention.id == Event.mention_id)
 
 
-def _stored_suspects(session: Session, document_ids: set[int]) -> dict[int, Found]:
+def _stored_suspects(session: Session, document_ids: set[int] | Select) -> dict[int, Found]:
     """Dateline conflicts of documents outside the families looked at: kept as stored, read for
     how much each source is trusted."""
-    if not document_ids:
-        return {}
-    return {c.document_id: Found(c.key, "dateline", c.status) for c in session.scalars(
-        select(Conflict).where(Conflict.kind == "dateline", Conflict.document_id.in_(sorted(document_ids))))}
+    if not isinstance(document_ids, Select):
+        document_ids = sorted(document_ids)
+    return {document_id: Found(key, "dateline", status) for document_id, key, status in session.execute(
+        select(Conflict.document_id, Conflict.key, Conflict.status).where(
+            Conflict.kind == "dateline", Conflict.document_id.in_(document_ids)))}
 
 
 __all__ = ["review_new", "MAX_NEW", "DocumentInfo", "Link"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ..store.models import CopyBand, Document, Event, Mention, ReviewDocument, ReviewEvent, ReviewTerm
@@ -45,11 +45,15 @@ def bands(signature: np.ndarray) -> list[int]:
     return [int(v) for v in mixed.view(np.int64)]
 
 
-def refresh(session: Session) -> None:
-    """Vocabularies, sketches and event words for what was added since; nothing kept for what is gone."""
-    _drop_gone(session)
+def refresh(session: Session, added: list[int] | None = None) -> None:
+    """Vocabularies, sketches and event words for what was added since; nothing kept for what is
+    gone. ``added``: only these new documents (an import, which removes nothing)."""
+    if added is None:
+        _drop_gone(session)
     missing = select(Document.id).outerjoin(ReviewDocument, ReviewDocument.document_id == Document.id) \
         .where(ReviewDocument.document_id.is_(None))
+    if added is not None:
+        missing = missing.where(Document.id.in_(added))
     ids = list(session.scalars(missing))
     for start in range(0, len(ids), CHUNK):
         rows = session.execute(select(Document.id, Document.text).where(Document.id.in_(ids[start:start + CHUNK])))
@@ -65,6 +69,8 @@ def refresh(session: Session) -> None:
     events = select(Event.id, Event.sentence, Mention.text, Event.document_id, Mention.granularity, Mention.t0,
                     Mention.t1).join(Mention, Mention.id == Event.mention_id) \
         .outerjoin(ReviewEvent, ReviewEvent.event_id == Event.id).where(ReviewEvent.event_id.is_(None))
+    if added is not None:
+        events = events.where(Event.document_id.in_(added))
     batch: list[dict[str, Any]] = []
     for event_id, sentence, expression, document_id, granularity, t0, t1 in session.execute(events).all():
         context = sentence_without(sentence, expression)
@@ -129,13 +135,16 @@ def band_partners(session: Session, document_id: int) -> set[int]:
     return {d for b, v, d in rows if (b, v) in wanted and d != document_id}
 
 
-def profiles(session: Session, where: Any = None) -> list[EventProfile]:
-    """Event profiles from the stored words (``where``: only some events)."""
+def profiles(session: Session, where: Any = None, words: bool = True) -> list[EventProfile]:
+    """Event profiles from the stored words (``where``: only some events; ``words=False``: without
+    them, for what only dates and groups them)."""
+    stored = (ReviewEvent.terms, ReviewEvent.names) if words else (literal(""), literal(""))
     query = select(Event.id, Document.sha256, Mention.start, Mention.end, Event.document_id, Mention.t0, Mention.t1,
                    Mention.granularity, Mention.text, Mention.underspecified, Event.open_start | Event.open_end,
-                   Event.confidence, ReviewEvent.terms, ReviewEvent.names) \
-        .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id) \
-        .join(ReviewEvent, ReviewEvent.event_id == Event.id)
+                   Event.confidence, *stored) \
+        .join(Mention, Mention.id == Event.mention_id).join(Document, Document.id == Event.document_id)
+    if words:
+        query = query.join(ReviewEvent, ReviewEvent.event_id == Event.id)
     if where is not None:
         query = query.where(where)
     found, last_document = [], None

@@ -242,8 +242,9 @@ def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[
         if len(left) < len(right):
             ra, rb, left, right, docs_a, docs_b = rb, ra, right, left, docs_b, docs_a
         parent[rb] = ra
-        members[ra] = left + right
-        documents[ra] = docs_a | docs_b
+        left.extend(right)  # in place: a chain of joins onto one large group stays linear
+        docs_a |= docs_b
+        members[ra], documents[ra] = left, docs_a
         members.pop(rb, None)
         documents.pop(rb, None)
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Binned, Conflict, Document, Happening, NearCopy
@@ -161,8 +161,8 @@ def _file_time(doc: Document) -> datetime | None:
 def _documents(session: Session, ids: Iterable[int] | None = None) -> dict[int, DocumentInfo]:
     query = select(Document.id, Document.sha256, Document.filename, Document.dateline_day, Document.dateline_iso,
                    Document.dateline_method, Document.dateline_confidence, Document.title)
-    if ids is not None:
-        query = query.where(Document.id.in_(list(ids)))
+    if ids is not None:  # a list, or a query of ids (no list of thousands of parameters)
+        query = query.where(Document.id.in_(ids if isinstance(ids, Select) else list(ids)))
     else:  # a binned document is in no family of near-copies (it could head one, or bridge two)
         query = query.where(Document.id.not_in(select(Binned.document_id).where(Binned.kind == "document")))
     return {r[0]: DocumentInfo(*r) for r in session.execute(query)}
