@@ -121,7 +121,7 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     elif year is None and group("rel"):  # "last September", "this fall"
         offset = g.lookup("relative_word", group("rel"))
         fields["direction"] = {-1: "past", 0: "this", 1: "future"}.get(offset, "this")
-    return _one(m, rule, Anchor("calendar", **fields))  # type: ignore[arg-type]
+    return _one(m, rule, Anchor.of("calendar", **fields))
 
 
 def _year_offset(text: str, g: Grammar) -> int:
@@ -269,9 +269,9 @@ def weekday(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if rel:
         direction = {-1: "past", 0: "this", 1: "future"}[int(g.lookup("relative_word", rel))]
     pod = _group(m, "pod")
-    anchor = Anchor("weekday", weekday=_weekday(_group(m, "weekday") or m.group("weekday2"), g), direction=direction,
-                    part_of_day=g.lookup("part_of_day", pod) if pod else None,
-                    value="from_last" if _group(m, "rel2") else None)
+    anchor = Anchor.of("weekday", weekday=_weekday(_group(m, "weekday") or m.group("weekday2"), g), direction=direction,
+                       part_of_day=g.lookup("part_of_day", pod) if pod else None,
+                       value="from_last" if _group(m, "rel2") else None)
     if _group(m, "ago"):
         weeks = parse_number(m.group("ago"), g)
         if weeks is None or weeks != int(weeks):

@@ -105,12 +105,15 @@ def _longest_matches(candidates: list[_Candidate], start: int, end: int) -> list
     return kept
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
 def _counts_things(text: str, part: Part, grammar: Grammar) -> bool:
     """'2000 people' and '1500 km' are counts, not years."""
     anchor = part.anchor
     if anchor.kind != "calendar" or anchor.year is None or anchor.month is not None or part.end - part.start != 4:
         return False
-    following = re.match(r"\s+([A-Za-z]+)", text[part.end:part.end + 30])
+    following = _NEXT_WORD.match(text, part.end, part.end + 30)
     return bool(following and grammar.lookup("count_noun", following.group(1)) is not None)
 
 
