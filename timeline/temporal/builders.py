@@ -113,7 +113,11 @@ def calendar(m: re.Match[str], rule: Rule, g: Grammar) -> list[Part]:
     if decade:  # "1990s", or a word: "los años noventa", "die Neunzigerjahre"
         fields["decade"] = int(decade) if decade.isdigit() else int(g.lookup("decade_word", decade))
     if group("century"):
-        fields["century"] = _ordinal(group("century"), g)
+        century = _ordinal(group("century"), g)
+        if decade:  # "20世纪90年代", "XX века 90-е": the decade of that century
+            fields["decade"] = (century - 1) * 10 + int(fields["decade"])  # type: ignore[call-overload]
+        else:
+            fields["century"] = century
     year_rel = group("year_rel") or group("year_rel2") or group("year_rel2b")
     if year is None and year_rel:  # "the first quarter of last year": a year offset
         offset = _year_offset(year_rel, g)  # "of the year" has none: this year
