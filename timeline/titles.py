@@ -188,7 +188,31 @@ def _pick(clause: list[_Segment]) -> list[str]:
     for segment in kept:
         if segment.dated:
             mark = sum(len(s.words) for s in with_words[:_position(with_words, segment)]) + max(segment.mark_at, 0)
-    return _strip_connectives(_subordinate_clause(words, mark))
+    return _strip_connectives(_conjunct(_subordinate_clause(words, mark), mark))
+
+
+_AUXILIARY = {"was", "were", "is", "are", "had", "has", "have", "will", "would", "could"}
+
+
+def _conjunct(words: list[str], mark: int) -> list[str]:
+    """"Emanuel served as mayor from 2011 to 2019 and was a member of the House from 2003 to 2009":
+    two verb phrases share one subject; the title is the subject and the date's own phrase (with
+    the shared auxiliary: "The suspect was arrested on Friday and charged on Saturday")."""
+    bare = [w.strip(",;:.").lower() for w in words]
+    verb = next((i for i, w in enumerate(bare) if _FINITE.match(w)), None)
+    if verb is None or verb == 0 or mark <= verb or _quote_state(" ".join(words), False):
+        return words
+    joins = [i for i in range(verb + 1, len(words) - 1)
+             if bare[i] == "and" and _FINITE.match(bare[i + 1]) and not words[i - 1].endswith((",", ";"))]
+    if not joins:
+        return words
+    before = [j for j in joins if j < mark]
+    after = [j for j in joins if j >= mark]
+    start, end = (before[-1] + 1 if before else verb), (after[0] if after else len(words))
+    if start == verb:
+        return words[:end]
+    shared = words[:verb + 1] if bare[verb] in _AUXILIARY and bare[start] not in _AUXILIARY else words[:verb]
+    return shared + words[start:end]
 
 
 def _position(segments: list[_Segment], segment: _Segment) -> int:
