@@ -50,15 +50,16 @@ def suffix(filename: str) -> str:
     return Path(filename).suffix.lower()
 
 
-from . import archive, mail, pdf, plaintext, webpage, word  # noqa: E402
+from . import archive, mail, pdf, plaintext, webpage, word, xmldoc  # noqa: E402
 
-# Sniffing order: a DOCX is also a zip, and e-mail and HTML are also text.
+# Sniffing order: a DOCX is also a zip, XHTML is also XML, and e-mail, HTML and XML are also text.
 _READERS: list[tuple[str, Sniffer, Reader]] = [
     ("docx", word.looks_like_docx, word.read_docx),
     ("zip", archive.looks_like_zip, archive.read_zip),
     ("pdf", pdf.looks_like_pdf, pdf.read_pdf),
     ("e-mail", mail.looks_like_mail, mail.read_mail),
     ("html", webpage.looks_like_html, webpage.read_html),
+    ("xml", xmldoc.looks_like_xml, xmldoc.read_xml),
     ("text", plaintext.looks_textual, plaintext.read_text),
 ]
 

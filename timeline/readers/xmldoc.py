@@ -1,0 +1,126 @@
+"""XML articles: TimeML (.tml), NITF, NewsML, RSS items or any XML whose text is the story.
+
+The text is the article element's (TimeML's TEXT, NITF's body, NewsML's body.content; else the
+whole document), every text node in document order: inline tags such as TimeML's EVENT and
+TIMEX3 leave their words where they stand, and an element that holds no running text of its
+parent is a paragraph of its own. A creation or publication date in the markup is the page date
+(TimeML's creation-time TIMEX3, NITF date.issue, NewsML firstCreated, RSS pubDate, Dublin Core
+date). The parser resolves no entities and fetches nothing.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from lxml import etree
+
+from ..dateline import KnownDate
+from . import ReadError, ReadResult
+from .plaintext import decode, read_text
+from .webpage import MAX_TAGS
+
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                        rb"(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)?<[A-Za-z_]", re.S)
+_BODIES = ("TEXT", "body.content", "body", "content", "description")  # the story, where the format names it
+_TITLES = ("TITLE", "title", "hl1", "headline")
+# (local name, attribute or None for the element's text): where formats keep their publication date
+_DATE_FIELDS = (("date.issue", "norm"), ("firstCreated", None), ("pubDate", None), ("date", None),
+                ("published", None), ("versionCreated", None))
+_COMPACT = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?)?")
+
+
+def looks_like_xml(data: bytes, filename: str) -> bool:
+    return bool(_XML_START.match(data[:4096]))
+
+
+def read_xml(data: bytes, filename: str) -> ReadResult:
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise ReadError(f"XML file with {tags:,} tags (the limit is {MAX_TAGS:,}): not read")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return read_text(data, filename)  # "<" at the start of a note is no markup: its text as written
+    found = _first(root, _BODIES)
+    body = root if found is None else found
+    text = _text_of(body)
+    title = _first(root, _TITLES)
+    if title is not None and title is not body and body is not root:
+        text = " ".join("".join(title.itertext()).split()) + "\n\n" + text
+    if not text.strip():
+        raise ReadError("XML file without text")
+    _, encoding = decode(data[:4096])
+    return ReadResult(text, "xml", root.getroottree().docinfo.encoding or encoding, _dates(root))
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _first(root: etree._Element, names: tuple[str, ...]) -> etree._Element | None:
+    for name in names:
+        found = next((e for e in root.iter() if _local(e) == name), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _text_of(element: etree._Element) -> str:
+    """Running text stays running; a child standing alone between its siblings is a paragraph."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        block = _is_block(e)
+        if block:
+            parts.append("\n\n")
+        parts.append(e.text or "")
+        for child in e:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+        if block:
+            parts.append("\n\n")
+
+    walk(element)
+    paragraphs = re.split(r"\n\s*\n", "".join(parts))
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()) + "\n"
+
+
+def _is_block(e: etree._Element) -> bool:
+    parent = e.getparent()
+    if parent is None:
+        return False
+    mixed = (parent.text or "").strip() or any((c.tail or "").strip() for c in parent)
+    return not mixed
+
+
+def _dates(root: etree._Element) -> tuple[KnownDate, ...]:
+    created = next((e for e in root.iter() if _local(e) == "TIMEX3" and e.get("functionInDocument") == "CREATION_TIME"), None)
+    if created is not None and _parse(created.get("value", "")):
+        when, timed = _parse(created.get("value", ""))  # type: ignore[misc]
+        return (KnownDate(when, "TimeML creation time", 0.95, before_text=True, has_time=timed,
+                          detail=f'<TIMEX3 functionInDocument="CREATION_TIME" value="{created.get("value")}">'),)
+    for name, attribute in _DATE_FIELDS:
+        element = next((e for e in root.iter() if _local(e) == name), None)
+        raw = (element.get(attribute) if attribute else element.text) if element is not None else None
+        parsed = _parse((raw or "").strip())
+        if parsed:
+            return (KnownDate(parsed[0], f"XML <{name}>", 0.8, before_text=True, has_time=parsed[1],
+                              detail=f"<{name}>{raw.strip()}"),)  # type: ignore[union-attr]
+    return ()
+
+
+def _parse(raw: str) -> tuple[datetime, bool] | None:
+    """ISO 8601, compact ISO (20020715T000000) or an RFC 822 date (RSS); and whether it has a time."""
+    compact = _COMPACT.fullmatch(raw)
+    try:
+        if compact:
+            y, m, d, hh, mm, ss = compact.groups()
+            return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0)), hh is not None
+        if re.match(r"\d{4}-\d\d-\d\d", raw):
+            return datetime.fromisoformat(raw.replace("Z", "+00:00")), "T" in raw or " " in raw.strip()
+        return (parsedate_to_datetime(raw), True) if raw else None
+    except (ValueError, TypeError, IndexError):
+        return None
