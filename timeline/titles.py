@@ -170,7 +170,8 @@ def _clause(segments: list[_Segment]) -> list[_Segment]:
 def _pick(clause: list[_Segment]) -> list[str]:
     """The words that say who did what."""
     dated = next((i for i, s in enumerate(clause) if s.dated), 0)
-    if dated > 0 and _hangs_on_noun(clause[dated], last=dated == len(clause) - 1):
+    after_relative = dated > 1 and _is_relative(clause[dated - 1])  # "MindSpring, which ran the site, closed it"
+    if dated > 0 and not after_relative and _hangs_on_noun(clause[dated], last=dated == len(clause) - 1):
         return _with_antecedent(clause[dated - 1], clause[dated])
     kept = _drop_leading(clause)
     kept = [s for s in kept if not _is_relative(s) or s.dated]
@@ -266,7 +267,7 @@ def _with_antecedent(before: _Segment, segment: _Segment) -> list[str]:
     noun = [w.rstrip(",;:") for w in before.words]
     while noun and (noun[0].lower() in _PREPOSITIONS or noun[0].lower() in _CONNECTIVES):
         noun = noun[1:]
-    noun = noun[-6:]
+    noun = _after_verb(noun)[-6:]  # "was worked out by U.N. chief Kofi Annan, who": "U.N. chief Kofi Annan"
     rest = [w.rstrip(",;:") for w in segment.words]
     if segment.lower[0] == "whose":
         return _strip_connectives(noun[:-1] + [noun[-1] + ","] + rest) if noun else rest
@@ -275,13 +276,28 @@ def _with_antecedent(before: _Segment, segment: _Segment) -> list[str]:
     return _strip_connectives(noun + rest)
 
 
+_PARTICLES = {"out", "up", "down", "off", "by", "to", "with", "from", "for", "of", "on", "in", "at", "over", "into"}
+
+
+def _after_verb(words: list[str]) -> list[str]:
+    """The noun phrase after the last verb and its particles: what a relative clause hangs on."""
+    verbs = [i for i, w in enumerate(words) if w.islower() and _FINITE.match(w.lower())]
+    if not verbs:
+        return words
+    start = verbs[-1] + 1
+    while start < len(words) - 1 and words[start].lower() in _PARTICLES:
+        start += 1
+    return words[start:] or words
+
+
 def _drop_leading(clause: list[_Segment]) -> list[_Segment]:
     """Leading adverbials go ("However,", "On Tuesday,", "After weeks of talks,") when a clause follows."""
     index = 0
     while index < len(clause) - 1:
         segment = clause[index]
         head = segment.lower[:1]
-        leading = head and (head[0] in _PREPOSITIONS or head[0] in _CONNECTIVES or head[0].endswith("ing")
+        gerund = head and head[0].endswith("ing") and len(segment.words) > 1  # "Speaking to reporters,"; not "Manning,"
+        leading = head and (head[0] in _PREPOSITIONS or head[0] in _CONNECTIVES or gerund
                             or (len(segment.words) <= 4 and segment.lower[-1] in _LATER))
         if not segment.words or leading:  # "Speaking to reporters," too
             index += 1
