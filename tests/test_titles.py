@@ -92,3 +92,12 @@ def test_another_languages_tie_words_stay_in_an_english_title():
     sentence = "The ministry published no 2019 figures for exports."  # Portuguese "no" ties a date on
     start = sentence.index("2019")
     assert make_title(sentence, start, start + 4) == "The ministry published no figures for exports"
+
+
+@pytest.mark.parametrize("sentence,date,title", [
+    ("Interest costs were lower than a year ago.", "a year ago", "Interest costs were lower"),
+    ("The unit blamed higher costs compared with a year earlier.", "a year earlier", "The unit blamed higher costs"),
+    ("The plant opened in the U.S. in 2019.", "2019", "The plant opened in the U.S."),
+])
+def test_no_word_or_full_stop_left_dangling_where_the_date_was(sentence, date, title):
+    assert _title(sentence, date) == title

@@ -51,7 +51,7 @@ _PARTICIPLES = {"built", "held", "set", "made", "known", "born", "founded", "sch
 _FUNCTION_END = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with",
                  "from", "that", "which", "who", "as", "its", "his", "her", "their", "our", "is", "was",
                  "are", "were", "be", "has", "have", "had", "will", "would", "into", "than", "about",
-                 "after", "before", "since", "until", "while", "when", "whose", "this", "these", "those",
+                 "after", "before", "since", "until", "while", "when", "whose", "this", "these", "those", "compared", "versus",
                  "not", "said", "says", "could", "should", "may", "might", "can", "it", "he", "she",
                  "they", "we", "up", "over", "under", "between", "among", "against", "per", "some"}
 _NUMBER_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "cent", "%",
@@ -338,10 +338,10 @@ def _shorten(words: list[str]) -> str:
     cut = len(words) > MAX_WORDS
     if cut:
         words = words[:_cut_point(words)]
-    while len(words) > 1 and words[-1].strip(",;:").lower() in _FUNCTION_END:
+    while len(words) > 1 and words[-1].strip(",;:.").lower() in _FUNCTION_END:  # "rates were lower than."
         words = words[:-1]
     title = " ".join(words).strip(" ,;:—–-")
-    if title.endswith(".") and "." not in title.split()[-1][:-1]:
+    if title.endswith(".") and ("." not in title.split()[-1][:-1] or title.endswith("..")):
         title = title[:-1]  # the sentence's full stop; "U.S." keeps its own
     if cut:  # an elided quote is closed again, so nobody reads the cut as the speaker's words
         title += " …" + ("”" if _quote_state(title, False) else "")
