@@ -97,13 +97,13 @@ def _groups(session) -> list[frozenset[str]]:
     return list(_state(session)["happenings"])
 
 
-def test_past_exact_reach_the_happenings_reached_join_whole(store, tmp_path, monkeypatch):
-    """Past EXACT_REACH, each stored happening a new article reaches joins the grouping whole, as
+def test_in_a_large_project_the_happenings_reached_join_whole(store, tmp_path, monkeypatch):
+    """In a large project, each stored happening a new article reaches joins the grouping whole, as
     one block: the new events join them (or bring two together), none is broken up, and each
     still holds one event per document; no full rebuild."""
     from timeline.review import incremental
 
-    monkeypatch.setattr(incremental, "EXACT_REACH", 0)
+    monkeypatch.setattr(incremental, "EXACT_PROJECT", 0)
     paths = news_corpus.write(news_corpus.build(90, seed=11, copy_share=0.05), tmp_path / "news")
     import_paths(store, paths[:70], NOW)
     with store.session() as session, session.begin():

@@ -1,8 +1,10 @@
 """Review a few new articles without rebuilding the project: their near-copies come from the LSH
 band index, their events' candidate links from the date-window index of events (same granularity,
-within a week). The happenings those links reach join the grouping whole, each as one block (what
-the last review grouped stays grouped), so the new events join them, or bring two together, as a
-full rebuild would in all but rare orders of ties; only the happenings that change are written.
+within a week). In a small project, everything they are connected to is grouped again, exactly as
+a full rebuild would. In a large one (where chains of possible links reach across the project),
+the happenings those links reach join the grouping whole, each as one block: what the last review
+grouped stays grouped, the new events join it or bring two together, and only the happenings that
+change are written. A full rebuild may regroup differently where a new article bridges stories.
 The cost follows the new articles and the happenings they touch, not the size of the project.
 A merge or a split regroups the part of the project its events are connected to. Where it cannot
 answer (a decision names a new document, a family of copies changed head), the caller rebuilds."""
@@ -22,7 +24,8 @@ from .write import Scope, _dates_changed, restore_read_dates, write_review
 
 MAX_NEW = 50  # more new documents at once: one full rebuild costs less than this many look-ups
 MAX_REGION = 3000  # events connected to the new ones: beyond this, the full rebuild is the cheaper way
-EXACT_REACH = 1000  # members of the happenings new events reach: beyond this, they join them as blocks
+EXACT_PROJECT = 2000  # events: a smaller project regroups what a new article is connected to, as a full
+# rebuild would; in a larger one the chains of possible links reach far, and what it reaches joins as blocks
 
 
 class _TooConnected(Exception):
@@ -44,7 +47,7 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     family_docs, copies = family
     seed = list(({p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}).values())
     region, blocks, reading = _reach(session, seed, {(a, b) for a, b, _ in copies})
-    if sum(len(members) for members in blocks.values()) <= EXACT_REACH:  # small: as a full rebuild groups
+    if reading[2].total <= EXACT_PROJECT:
         done = _regroup(session, seed, rulings, family_docs, copies, built_from)
         if done is not None:
             return done
