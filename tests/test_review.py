@@ -165,3 +165,28 @@ def test_conflicts_name_documents_by_their_titles(reviewed):
         dated = session.scalars(select(Conflict).where(Conflict.kind == "date")).first()
         titles = {d.title[:20] for d in session.scalars(select(Document))}
         assert any(t in dated.summary for t in titles) and ".txt" not in dated.summary and ".html" not in dated.summary
+
+
+def test_the_conflicts_tab_reads_by_index(tmp_path):
+    """The open conflicts (of a kind), a happening's conflict and the dateline conflicts of a
+    family are index look-ups; a project made before these indexes gets them on opening."""
+    from sqlalchemy import text
+
+    from timeline.store.session import open_store
+
+    store = open_store(tmp_path / "project.sqlite")
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_conflicts_status_kind"))
+        connection.execute(text("DROP INDEX ix_conflicts_other_document_id"))
+    store.close()
+    store = open_store(tmp_path / "project.sqlite")
+    queries = ("SELECT id FROM conflicts WHERE status = 'open' AND kind = 'date' ORDER BY id",
+               "SELECT id FROM conflicts WHERE status = 'open'",
+               "SELECT id FROM conflicts WHERE kind = 'dateline' AND status = 'open' AND other_document_id = 3",
+               "SELECT id FROM conflicts WHERE happening_id = 3",
+               "SELECT id FROM conflicts WHERE kind = 'dateline' AND document_id IN (1, 2)")
+    with store.engine.connect() as connection:
+        for query in queries:
+            plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + query)))
+            assert "USING" in plan and "INDEX" in plan, (query, plan)
+    store.close()

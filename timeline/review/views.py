@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -102,21 +103,28 @@ def _source_name(doc: Document) -> str:
 def open_conflicts(session: Session, kind: str | None = None, order: str = "suggested") -> list[ConflictRow]:
     """Open conflicts of one kind (None: all). "suggested": datelines first (correcting one
     settles the dates that follow from it); or by gap, by number of sources, least sure first."""
-    query = select(Conflict).where(Conflict.status == "open")
+    query = select(Conflict.id, Conflict.kind, Conflict.summary, Conflict.suggestion, Conflict.cause_id,
+                   Conflict.gap_days, Conflict.claims).where(Conflict.status == "open")
     if kind:
         query = query.where(Conflict.kind == kind)
-    rows = [_row(c) for c in session.scalars(query.order_by(Conflict.id))]
+    rows = [_row(*c) for c in session.execute(query.order_by(Conflict.id))]  # plain rows: no ORM objects
     keys = {"suggested": lambda r: (r.cause_id is not None, r.kind != "dateline", r.id),
             "gap": lambda r: (-r.gap_days, r.id), "sources": lambda r: (-r.sources, r.id),
             "confidence": lambda r: (r.confidence, r.id)}
     return sorted(rows, key=keys.get(order, keys["suggested"]))
 
 
-def _row(c: Conflict) -> ConflictRow:
-    claims = json.loads(c.claims)
-    return ConflictRow(c.id, c.kind, c.summary, c.suggestion, c.cause_id, c.gap_days,
-                       len({claim["document_id"] for claim in claims}),
-                       min((claim.get("confidence", 1.0) for claim in claims), default=1.0))
+def _row(conflict_id: int, kind: str, summary: str, suggestion: str, cause_id: int | None, gap_days: float,
+         claims_json: str) -> ConflictRow:
+    return ConflictRow(conflict_id, kind, summary, suggestion, cause_id, gap_days, *_sources_and_confidence(claims_json))
+
+
+@lru_cache(maxsize=100_000)
+def _sources_and_confidence(claims_json: str) -> tuple[int, float]:
+    """How many documents a conflict's claims come from, and the least sure one: parsed once per
+    text (the list is read again after every decision, which changes one conflict or a few)."""
+    claims = json.loads(claims_json)
+    return len({claim["document_id"] for claim in claims}), min((c.get("confidence", 1.0) for c in claims), default=1.0)
 
 
 def family_of(session: Session, conflict: Conflict) -> tuple[int, ...]:

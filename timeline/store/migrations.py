@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from .models import SCHEMA_VERSION, Base
+from .models import SCHEMA_VERSION, Base, Conflict
 
 
 class ProjectTooNew(Exception):
@@ -79,6 +79,8 @@ def prepare(engine: Engine, location: str) -> str | None:
             STEPS[step](connection)
             _write_version(connection, step)
     Base.metadata.create_all(engine)
+    for index in Conflict.__table__.indexes:  # added to a derived table after its creation: no schema step
+        index.create(engine, checkfirst=True)
     return backup
 
 

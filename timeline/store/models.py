@@ -148,9 +148,9 @@ class Conflict(Base):
     key: Mapped[str] = mapped_column(String(200), index=True)  # stable across rebuilds
     kind: Mapped[str] = mapped_column(String(16))  # date | dateline
     status: Mapped[str] = mapped_column(String(16))  # open | resolved
-    happening_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the suspect document (dateline)
-    other_document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    happening_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # the suspect document (dateline)
+    other_document_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     cause_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a dateline conflict that explains it
     claims: Mapped[str] = mapped_column(Text)  # JSON: who says what
     gap_days: Mapped[float] = mapped_column(Float)
@@ -158,6 +158,9 @@ class Conflict(Base):
     suggestion: Mapped[str] = mapped_column(Text)
     suggested_date: Mapped[str | None] = mapped_column(String(32), nullable=True)
     reason: Mapped[str] = mapped_column(Text)
+
+    # the Conflicts tab reads open conflicts (of a kind) and a conflict's happening or documents by index
+    __table_args__ = (Index("ix_conflicts_status_kind", "status", "kind"),)
 
 
 class Decision(Base):
