@@ -7,10 +7,11 @@ grouped stays grouped, the new events join it or bring two together, and only th
 change are written. A full rebuild may regroup differently where a new article bridges stories.
 The cost follows the new articles and the happenings they touch, not the size of the project.
 A merge or a split regroups the part of the project its events are connected to. Where it cannot
-answer (a decision names a new document, a family of copies changed head), the caller rebuilds."""
+answer (a decision names a new document; in a small project, a family of copies changed head), the
+caller rebuilds."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
@@ -41,13 +42,12 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     rulings = decisions.rulings(session)
     added = index.profiles(session, Event.document_id.in_(new_ids))
     index.add_counts(session, added)
-    family = _copies_of_new(session, new_ids)
-    if family is None:
-        return None
-    family_docs, copies = family
+    family_docs, copies, new_head = _copies_of_new(session, new_ids)
     seed = list(({p.key: p for p in added} | {p.key: p for p in _whole(session, family_docs - set(new_ids))}).values())
     region, blocks, reading = _reach(session, seed, {(a, b) for a, b, _ in copies})
     if reading[2].total <= EXACT_PROJECT:
+        if new_head:  # its copies pair with another document: the rebuild regroups them
+            return None
         done = _regroup(session, seed, rulings, family_docs, copies, built_from)
         if done is not None:
             return done
@@ -184,10 +184,10 @@ def _decided_on(session: Session, new_ids: list[int]) -> bool:
         is not None
 
 
-def _copies_of_new(session: Session, new_ids: list[int]) -> tuple[set[int], list[tuple[int, int, float]]] | None:
+def _copies_of_new(session: Session, new_ids: list[int]) -> tuple[set[int], list[tuple[int, int, float]], bool]:
     """The new documents' near-copies (band look-up, then the same screen and Jaccard as the full
-    rebuild), stored; and the families they joined with their star pairs. None when a family's
-    head changed (every copy in it is checked against another document: rebuild)."""
+    rebuild); the families they joined, stored with their star pairs; whether a family's head
+    changed (every copy in it then pairs with another document)."""
     candidates: set[tuple[int, int]] = set()
     for document_id in new_ids:
         for other in index.band_partners(session, document_id):
@@ -198,20 +198,18 @@ def _copies_of_new(session: Session, new_ids: list[int]) -> tuple[set[int], list
     candidates = {(a, b) for a, b in candidates if screened(partner_sketches[a], partner_sketches[b])}
     vocabularies = index.vocabularies(session, {d for pair in candidates for d in pair})
     found = confirm(sorted(candidates), vocabularies)
-    if found:
-        session.execute(NearCopy.__table__.insert(), [{"a": a, "b": b, "similarity": s} for a, b, s in found])
     if not found:
-        return set(), []
+        return set(), [], False
     members = _family(session, {d for a, b, _ in found for d in (a, b)})
     pairs = session.execute(select(NearCopy.a, NearCopy.b, NearCopy.similarity)
                             .where(NearCopy.a.in_(sorted(members)))).all()
-    pairs = sorted(((a, b, s) for a, b, s in pairs), key=lambda p: (-p[2], p[0], p[1]))
+    pairs = sorted([*((a, b, s) for a, b, s in pairs), *found], key=lambda p: (-p[2], p[0], p[1]))
     strength = strengths(_documents(session, members))
     before = star_pairs([p for p in pairs if not ({p[0], p[1]} & set(new_ids))], strength)
     after = star_pairs(pairs, strength)
-    if {(a, b) for a, b, _ in before} - {(a, b) for a, b, _ in after}:
-        return None
-    return members, after
+    session.execute(delete(NearCopy).where(or_(NearCopy.a.in_(sorted(members)), NearCopy.b.in_(sorted(members)))))
+    session.execute(NearCopy.__table__.insert(), [{"a": a, "b": b, "similarity": s} for a, b, s in after])
+    return members, after, bool({(a, b) for a, b, _ in before} - {(a, b) for a, b, _ in after})
 
 
 def _family(session: Session, start: set[int]) -> set[int]:
