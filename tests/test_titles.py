@@ -101,3 +101,8 @@ def test_another_languages_tie_words_stay_in_an_english_title():
 ])
 def test_no_word_or_full_stop_left_dangling_where_the_date_was(sentence, date, title):
     assert _title(sentence, date) == title
+
+
+def test_wire_quotes_are_quotes_and_a_date_inside_one_stays():
+    sentence = "``The strikes of March 3 showed our resolve,'' the union leader said."
+    assert _title(sentence, "March 3") == "“The strikes of March 3 showed our resolve,” the union leader said"

@@ -94,6 +94,7 @@ def make_title(sentence: str, start: int, end: int, ties: tuple[str, ...] = ()) 
     lead = _DATELINE_LEAD.match(sentence[:start])
     if lead:  # "TOKYO (Reuters) -": the place and agency of the dateline are no actor
         sentence, start, end = sentence[lead.end():], start - lead.end(), end - lead.end()
+    sentence, start, end = _curly_quotes(sentence, start, end)
     text = _without_date(sentence, start, end, ties)
     segments = _segments(text)
     clause = _clause(segments)
@@ -102,9 +103,20 @@ def make_title(sentence: str, start: int, end: int, ties: tuple[str, ...] = ()) 
     return "" if _no_event(title) else title
 
 
+def _curly_quotes(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """Wire copy's ``quotes'' as “quotes”, the date's span moved with them."""
+    if "``" not in sentence and "''" not in sentence:
+        return sentence, start, end
+    shift = sentence.count("``", 0, start) + sentence.count("''", 0, start)
+    inside = sentence.count("``", start, end) + sentence.count("''", start, end)
+    return sentence.replace("``", "“").replace("''", "”"), start - shift, end - shift - inside
+
+
 def _without_date(sentence: str, start: int, end: int, ties: tuple[str, ...]) -> str:
     """The sentence without the date expression and the preposition that ties it on; a mark
-    stands where it was."""
+    stands where it was. A date inside a quote stays: the speaker's words are not cut."""
+    if _quote_state(sentence[:start], False):
+        return re.sub(r"\s+", " ", sentence[:start] + _MARK + sentence[start:]).strip()
     rest = sentence[end:]
     if _POSSESSIVE.match(rest):  # "in Sunday's vote": no preposition ties the date; "in the vote"
         text = sentence[:start] + _MARK + " the" + rest[2:]
@@ -297,7 +309,8 @@ def _drop_leading(clause: list[_Segment]) -> list[_Segment]:
         segment = clause[index]
         head = segment.lower[:1]
         gerund = head and head[0].endswith("ing") and len(segment.words) > 1  # "Speaking to reporters,"; not "Manning,"
-        leading = head and (head[0] in _PREPOSITIONS or head[0] in _CONNECTIVES or gerund
+        clause_of_its_own = any(_FINITE.match(w.strip(",;:.")) for w in segment.lower[1:])  # "But talks have resumed,"
+        leading = head and (head[0] in _PREPOSITIONS or (head[0] in _CONNECTIVES and not clause_of_its_own) or gerund
                             or (len(segment.words) <= 4 and segment.lower[-1] in _LATER))
         if not segment.words or leading:  # "Speaking to reporters," too
             index += 1
@@ -339,6 +352,8 @@ def _shorten(words: list[str]) -> str:
     if cut:
         words = words[:_cut_point(words)]
     while len(words) > 1 and words[-1].strip(",;:.").lower() in _FUNCTION_END:  # "rates were lower than."
+        if words[-1].strip(",;:.").lower() in ("said", "says") and any(c in w for w in words for c in _CLOSE_QUOTES):
+            break  # '"We will not back down," the mayor said': the speaker's verb stays
         words = words[:-1]
     title = " ".join(words).strip(" ,;:—–-")
     if title.endswith(".") and ("." not in title.split()[-1][:-1] or title.endswith("..")):
