@@ -1,9 +1,11 @@
 """Pairs of reported events that must and must not become one happening."""
 from __future__ import annotations
 
+from collections import Counter
 from itertools import count
 
 from timeline import calendar as cal
+from timeline.review import index
 from timeline.review.matching import find_links, group
 from timeline.review.profiles import EventProfile, names, sentence_without, terms
 
@@ -137,3 +139,39 @@ def test_a_family_of_copies_is_dated_through_its_head_only(monkeypatch):
     talks = next(g for g in groups if copies[0][0] in g)
     assert all(doc[0] in talks for doc in copies) and other in talks  # the other source joins through the head
     assert not any(doc[1] in talks for doc in copies)
+
+
+PEOPLE = "Ada Bo Cy Di Ed Fay Gus Hal Ivy Jo".split()
+TOWNS = [f"{a}{b}" for a in ("Nor", "Sud", "Est", "Wes", "Mid") for b in ("ham", "ford", "by", "wick", "ton")]
+ACTIONS = ["signed the river treaty", "opened the new harbour", "closed the old mine", "raised the grain tax"]
+
+
+def test_blocking_finds_the_links_that_scoring_every_pair_finds(monkeypatch):
+    """Candidates come from an index of rare words, names on one day and leads (``_by_date``): the
+    links are those of scoring every pair in the date window, with far fewer pairs scored."""
+    import timeline.review.matching as matching
+
+    events = [_event(d, f"{PEOPLE[d % 10]} {PEOPLE[d // 10 % 10]} of the council {ACTIONS[d % 4]} in {TOWNS[d % 23]} "
+                        "{}, officials said",
+                     "on Monday", f"2022-{1 + d % 3:02d}-{1 + d % 28:02d}", lead=d % 3 == 0) for d in range(300)]
+    weight = index.weights(Counter(t for e in events for t in e.words), len(events))
+    every_pair = {(link.a.key, link.b.key) for link in matching._one_to_one(
+        matching.links_touching(events, [], lambda a, b: 0.2, set(), weight))}
+    scored = []
+    score = matching._score
+    monkeypatch.setattr(matching, "_score", lambda a, b, *rest: scored.append((a, b)) or score(a, b, *rest))
+    blocked = {(link.a.key, link.b.key) for link in find_links(events, lambda a, b: 0.2, set(), weight)}
+    assert blocked == every_pair and len(every_pair) > 100
+    in_window = sum(abs(a.t0 - b.t0) <= matching.NEAR_DATE_DAYS for i, a in enumerate(events) for b in events[i + 1:])
+    assert len(scored) < in_window * 2 / 3
+
+
+def test_sentences_sharing_only_common_words_do_not_link():
+    # the closing line of every article ("details next week") is no evidence that two stories are one
+    a = _event(1, "The port authority is expected to publish details {}", "next week", "2022-03-07", lead=False)
+    b = _event(2, "The rail board is expected to publish details {}", "next week", "2022-03-07", lead=False)
+    others = [_event(10 + d, f"The {w} office is expected to publish details {{}}", "next week", "2022-03-07", lead=False)
+              for d, w in enumerate(PEOPLE)]
+    weight = index.weights(Counter(t for e in [a, b, *others] for t in e.words), 12)
+    links = find_links([a, b, *others], lambda x, y: 0.3, set(), weight)
+    assert not any({link.a.key, link.b.key} == {a.key, b.key} for link in links)

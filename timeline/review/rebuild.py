@@ -17,7 +17,7 @@ from ..store.models import Binned, Conflict, Document, Happening, NearCopy
 from ..store.session import Store
 from . import decisions, edits, freshness, index
 from .conflicts import DocumentInfo, dateline_conflicts
-from .copies import jaccard, near_copies, star_pairs
+from .copies import copy_stars, jaccard
 from .matching import find_links, group
 from .write import restore_read_dates, write_review
 
@@ -83,8 +83,7 @@ def rebuild(session: Session) -> RebuildSummary:
     profiles = index.profiles(session)
     weight = index.store_counts(session, profiles)
     vocabularies = {d: v for d, v in index.vocabularies(session).items() if d in docs}  # binned ones: no copies
-    found = near_copies(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs})
-    copies = star_pairs(found, strengths(docs))
+    copies = copy_stars(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs}, strengths(docs))
     # each family stored as its star (every copy with its head): the same families and heads read
     # back (incremental.py), n - 1 rows where all pairs of 3,000 copies were 4.5 million
     session.execute(delete(NearCopy))
