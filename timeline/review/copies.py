@@ -21,17 +21,17 @@ def copy_stars(vocabularies: dict[int, frozenset[str]], sketches: dict[int, np.n
     if len(ids) < 2:
         return []
     matrix = np.stack([sketches[d] for d in ids.tolist()])
-    candidates = [(int(ids[i]), int(ids[j])) for i, j in _screened_pairs(matrix).tolist()]
+    screened_pairs = ids[_screened_pairs(matrix)]
     families = _Families()
     similarity: dict[tuple[int, int], float] = {}
-    for a, b in candidates:
+    for a, b in _listed(screened_pairs):
         if families.root(a) != families.root(b):
             found = jaccard(vocabularies[a], vocabularies[b])
             if found >= NEAR_COPY:
                 similarity[(a, b)] = found
                 families.join(a, b)
     head_of = families.heads(strength)
-    for a, b in candidates:  # a pair with its head skipped above: its similarity goes in the reason
+    for a, b in _listed(screened_pairs):  # a pair with its head skipped above: its similarity goes in the reason
         head = head_of.get(a)
         if head in (a, b) and head == head_of.get(b) and (a, b) not in similarity:
             similarity[(a, b)] = jaccard(vocabularies[a], vocabularies[b])
@@ -43,10 +43,16 @@ def _screened_pairs(matrix: np.ndarray) -> np.ndarray:
     memory of one band's pairs at a time)."""
     n, kept = len(matrix), np.empty(0, dtype=np.int64)
     for codes in _band_codes(matrix):
-        for start in range(0, len(codes), 100_000):
-            chunk = codes[start:start + 100_000]
-            kept = np.union1d(kept, chunk[_agreeing(matrix[chunk // n], matrix[chunk % n])])
+        chunks = [codes[start:start + 100_000] for start in range(0, len(codes), 100_000)]
+        merged = np.sort(np.concatenate([kept, *(c[_agreeing(matrix[c // n], matrix[c % n])] for c in chunks)]))
+        kept = merged[np.r_[True, merged[1:] != merged[:-1]]]  # (np.union1d hashes: far slower here)
     return np.stack([kept // n, kept % n], axis=1)
+
+
+def _listed(pairs: np.ndarray) -> Iterable[tuple[int, int]]:
+    """Rows of a pair array as Python pairs, a chunk at a time (millions of tuples at once: gigabytes)."""
+    for start in range(0, len(pairs), 100_000):
+        yield from pairs[start:start + 100_000].tolist()
 
 
 def screened(a: np.ndarray, b: np.ndarray) -> bool:
@@ -91,7 +97,8 @@ def _band_codes(matrix: np.ndarray) -> Iterable[np.ndarray]:
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    shared = len(a & b)  # the union's size from the three lengths: no second set built
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
 def star_pairs(pairs: list[tuple[int, int, float]], strength: dict[int, tuple]) -> list[tuple[int, int, float]]:
