@@ -12,8 +12,9 @@ from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.schema import CreateIndex
 
-from .models import SCHEMA_VERSION, Base, Conflict
+from .models import SCHEMA_VERSION, Base, Conflict, ReviewEvent
 
 
 class ProjectTooNew(Exception):
@@ -79,8 +80,9 @@ def prepare(engine: Engine, location: str) -> str | None:
             STEPS[step](connection)
             _write_version(connection, step)
     Base.metadata.create_all(engine)
-    for index in Conflict.__table__.indexes:  # added to a derived table after its creation: no schema step
-        index.create(engine, checkfirst=True)
+    with engine.begin() as connection:  # indexes added to derived tables after their creation: no schema step
+        for index in (*Conflict.__table__.indexes, *ReviewEvent.__table__.indexes):
+            connection.execute(CreateIndex(index, if_not_exists=True))
     return backup
 
 

@@ -250,6 +250,10 @@ class ReviewEvent(Base):
     __table_args__ = (Index("ix_review_events_window", "granularity", "t0"),)
 
 
+# the longest interval of a granularity (how far back a date window must start) in one index step
+Index("ix_review_events_length", ReviewEvent.granularity, ReviewEvent.t1 - ReviewEvent.t0)
+
+
 class ReviewTerm(Base):
     """How many events' sentences hold a word: the rarity weights, kept up to date by imports."""
 
