@@ -64,11 +64,7 @@ def _needs_item(op: object, av: object) -> Strings | None:
     if op in _REPEATS and av[0] >= 1:  # type: ignore[index]
         return _needs(av[2])  # type: ignore[index]
     if op is sre.BRANCH:
-        alternatives = [_needs(a) for a in av[1]]  # type: ignore[index]
-        if any(a is None for a in alternatives):
-            return None
-        union = frozenset().union(*alternatives)  # type: ignore[arg-type]
-        return union if len(union) <= _MAX_STRINGS else None
+        return _union([_needs(a) for a in av[1]])  # type: ignore[index]
     return _exact(op, av)
 
 
@@ -95,11 +91,7 @@ def _exact(op: object, av: object) -> Strings | None:
         once = _exact_sequence(av[2])  # type: ignore[index]
         return None if once is None else once | ({""} if av[0] == 0 else set())  # type: ignore[index]
     if op is sre.BRANCH:
-        alternatives = [_exact_sequence(a) for a in av[1]]  # type: ignore[index]
-        if any(a is None for a in alternatives):
-            return None
-        union = frozenset().union(*alternatives)  # type: ignore[arg-type]
-        return union if len(union) <= _MAX_STRINGS else None
+        return _union([_exact_sequence(a) for a in av[1]])  # type: ignore[index]
     return None
 
 
@@ -110,6 +102,14 @@ def _exact_sequence(items: list) -> Strings | None:  # type: ignore[type-arg]
         if run is None:
             return None
     return run
+
+
+def _union(alternatives: list[Strings | None]) -> Strings | None:
+    """Of a branch: every alternative must say what it needs, and all together not too many."""
+    if any(a is None for a in alternatives):
+        return None
+    union: Strings = frozenset().union(*alternatives)  # type: ignore[arg-type]
+    return union if len(union) <= _MAX_STRINGS else None
 
 
 def _known(char: str) -> bool:
