@@ -34,3 +34,13 @@ def test_a_sentence_with_few_dates_is_titled_from_the_whole_sentence():
         start, end = event.mention.mention.start, event.mention.mention.end
         assert event.text.title == make_title(text, start, end)
     assert "Friday" in events[0].text.title
+
+
+def test_a_list_item_is_titled_as_make_title_reads_it_when_it_has_a_word():
+    """Items with no lower-case word take the sentence's title unasked; a quoted date keeps its
+    own words in the title ("3 days ago"), so its item is asked."""
+    text = "Residents said: " + ", ".join(f'"{n} days ago' for n in range(2, LIST_DATES + 6)) + "."
+    events = analyse(text, FILE_TIME).events
+    assert len(events) == LIST_DATES + 4
+    third = next(e for e in events if e.mention.mention.text == "3 days ago")
+    assert third.text.title == '"3 days ago'

@@ -18,14 +18,24 @@ class EventText:
 
 
 def describe(text: str, start: int, end: int, sentences: Sentences,
-             title_span: tuple[int, int] | None = None, title: bool = True, ties: tuple[str, ...] = ()) -> EventText:
+             title_span: tuple[int, int] | None = None, ties: tuple[str, ...] = ()) -> EventText:
     """The sentence around [start, end) and its who-did-what title (read from ``title_span``
-    within the sentence when given: a date in a list; none when ``title`` is False; ``ties``:
-    the language's words tying a date on)."""
+    within the sentence when given: a date in a list; ``ties``: the language's words tying a date on)."""
     s0, s1 = sentences.around(start)
     s0, s1 = _within_reach(text, s0, max(s1, end), start, end)
     t0, t1 = (max(s0, title_span[0]), min(s1, title_span[1])) if title_span else (s0, s1)
-    return EventText(make_title(text[t0:t1], start - t0, end - t0, ties) if title else "", text[s0:s1], s0, s1)
+    item = text[t0:t1]
+    untitled = title_span is not None and _no_lower_word(item, start - t0, end - t0)
+    return EventText("" if untitled else make_title(item, start - t0, end - t0, ties), text[s0:s1], s0, s1)
+
+
+def _no_lower_word(item: str, start: int, end: int) -> bool:
+    """A list item such as "1999" or "March 3": four words at most, none of which can start in lower
+    case however make_title cuts it (a lower-case letter only after a letter, never where the date
+    at [start, end) begins or ends), so make_title would find no event (titles._no_event)."""
+    if len(item) >= 48 or len(item.split()) > 4:
+        return False
+    return not any(ch.islower() and (i in (0, start, end) or not item[i - 1].isalpha()) for i, ch in enumerate(item))
 
 
 LIST_DATES = 8  # more dates than this in one sentence: a list or a table, not a sentence told
@@ -49,21 +59,13 @@ def describe_all(text: str, spans: list[tuple[int, int]], sentences: Sentences,
             high = (_item_end(text, end, spans[index + 1][0]) if index + 1 < len(spans) and around[index + 1] == same
                     else len(text))
             title_span = (low, high)
-        bare = title_span is not None and _no_words(text, max(title_span[0], start - _REACH), start) \
-            and _no_words(text, end, min(title_span[1], end + _REACH))
-        said = describe(text, start, end, sentences, title_span, title=not bare, ties=ties)
+        said = describe(text, start, end, sentences, title_span, ties)
         if title_span and not said.title:  # "met on March 1, March 2, ...": the sentence says what happened
             if around[index] not in first_title:
                 first_title[around[index]] = describe(text, start, end, sentences, ties=ties).title
             said = copied(said, title=first_title[around[index]])
         described.append(said)
     return described
-
-
-def _no_words(text: str, start: int, end: int) -> bool:
-    """No word of its own around a date in a list ("1999, 2000, ..."): make_title would find no
-    word that starts in lower case, so no event title (see titles._no_event), and need not be asked."""
-    return end - start < 24 and not any(ch.islower() for ch in text[start:end]) and len(text[start:end].split()) <= 2
 
 
 def _item_start(text: str, previous_end: int, start: int) -> int:
