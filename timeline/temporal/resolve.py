@@ -77,7 +77,7 @@ def _literal(timex: Timex, anchor: Anchor, ref: Reference) -> Resolved:
 def _calendar(anchor: Anchor, timex: Timex, context: Context) -> Span:
     ref = context.reference
     if anchor.year is None and anchor.month is None and anchor.day is not None:
-        return _day_of_month(anchor.day, ref)
+        return _day_of_month(anchor.day, ref, anchor.direction)
     if anchor.year is None and anchor.century is None and anchor.decade is None:
         return _infer_year(anchor, timex, ref)
     year, decade = anchor.year, anchor.decade
@@ -92,8 +92,9 @@ def _calendar(anchor: Anchor, timex: Timex, context: Context) -> Span:
     return span
 
 
-def _day_of_month(day: int, ref: Reference) -> Span:
-    """A day without its month ('２日', '18日'): that day in the dateline's month or a neighbour."""
+def _day_of_month(day: int, ref: Reference, direction: str | None = None) -> Span:
+    """A day without its month ('２日', 'no dia 5'): that day in the dateline's month or a neighbour;
+    'o último dia 5' the latest not after the reference, 'el próximo día 15' the first not before."""
     year, month, _ = cal.civil(ref.day)
     candidates = []
     for delta in (-1, 0, 1):
@@ -102,11 +103,14 @@ def _day_of_month(day: int, ref: Reference) -> Span:
             candidates.append(cal.day_number(y, m, day))
     if not candidates:
         raise ValueError(f"no month near {cal.iso_date(ref.day)} has a day {day}")
-    # news tells of the past and of the coming week: the latest such day at most a week ahead
-    chosen = max((d for d in candidates if d <= ref.day + 7), default=candidates[0])
+    if direction == "future":
+        chosen = min((d for d in candidates if d >= ref.day), default=candidates[-1])
+        how = f"the next day {day} from"
+    else:  # news tells of the past and of the coming week: the latest such day at most a week ahead
+        chosen = max((d for d in candidates if d <= ref.day + (0 if direction == "past" else 7)), default=candidates[0])
+        how = f"the last day {day} " + ("not after" if direction == "past" else "up to a week after")
     return Span(cal.iso_date(chosen), "day", chosen, chosen + 1, 0.8,
-                f"the day {cal.iso_date(chosen)}, month inferred: the last day {day} up to a week after "
-                f"{ref.label} {cal.iso_date(ref.day)}")
+                f"the day {cal.iso_date(chosen)}, month inferred: {how} {ref.label} {cal.iso_date(ref.day)}")
 
 
 def _expand_two_digit(yy: int, ref: Reference) -> int:
@@ -133,6 +137,9 @@ def _infer_year(anchor: Anchor, timex: Timex, ref: Reference) -> Span:
                        f"{WEEKDAYS[anchor.weekday or 0]}", confidence=0.9)
     chosen = _pick(candidates, ref.day, how)
     why = f"{_WHY[how]} {ref.label} {cal.iso_date(ref.day)}"
+    if (how == "past" and chosen.t0 > ref.day) or (how == "future" and chosen.t1 <= ref.day):
+        why = f"the year of {ref.label} {cal.iso_date(ref.day)} (news style: a date written without its year " \
+              f"stays in the dateline's year up to {_SLACK} days on the other side of it)"
     tense = f" ({timex.tense} tense)" if not anchor.direction and timex.tense in ("past", "future") else ""
     confidence = 0.85 if anchor.direction or timex.tense in ("past", "future") else 0.75
     return copied(chosen, reason=f"{chosen.reason}, year inferred: {why}{tense}", confidence=confidence)
