@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import calendar as cal
@@ -64,9 +64,12 @@ def resettle(session: Session, conflict_key: str) -> RebuildSummary | None:
 
 def _restore_members(session: Session, members: list[EventProfile]) -> None:
     """The members' dates as their texts give them, before the decisions in force are laid on."""
-    for p in members:
-        session.execute(update(Event).where(Event.id == p.event_id)
-                        .values(t0=p.t0, t1=p.t1, granularity=p.granularity or "day"))
+    if not members:
+        return
+    table = Event.__table__  # one statement for all (a happening of a 1,000 sources: 1,000 updates)
+    session.execute(update(table).where(table.c.id == bindparam("event"))
+                    .values(t0=bindparam("a"), t1=bindparam("b"), granularity=bindparam("g")),
+                    [{"event": p.event_id, "a": p.t0, "b": p.t1, "g": p.granularity or "day"} for p in members])
 
 
 def _not_edited(session: Session, members: list[EventProfile]) -> list[EventProfile]:
