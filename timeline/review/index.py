@@ -148,7 +148,8 @@ def profiles(session: Session, where: Any = None, words: bool = True) -> list[Ev
     if where is not None:
         query = query.where(where)
     found, last_document = [], None
-    for r in session.execute(query.order_by(Event.document_id, Mention.start, Event.id)):
+    ordered = query.order_by(Event.document_id, Mention.start, Event.id).execution_options(yield_per=5000)
+    for r in session.execute(ordered):  # streamed: a full rebuild reads hundreds of thousands
         found.append(EventProfile(r[0], event_key(r.sha256, r.start, r.end), r.document_id, r.t0, r.t1,
                                   r.granularity, r.text, "UNDEF" in r.underspecified, bool(r[10]), r.confidence,
                                   _words(r[12].split()), _words(filter(None, r[13].split("|"))),

@@ -104,8 +104,9 @@ def strengths(docs: dict[int, DocumentInfo]) -> dict[int, tuple]:
 
 
 def topic_of(vocabularies: dict[int, frozenset[str]]) -> Callable[[int, int], float]:
-    """The two documents' overall similarity, computed once per pair."""
-    @lru_cache(maxsize=None)
+    """The two documents' overall similarity, computed once per pair while their events are compared
+    (links are found in date order: a bounded cache, where millions of pairs would stay in memory)."""
+    @lru_cache(maxsize=1 << 17)
     def topic(a: int, b: int) -> float:
         return jaccard(vocabularies[a], vocabularies[b])
     return topic
