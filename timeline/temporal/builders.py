@@ -47,7 +47,8 @@ def parse_number(text: str, grammar: Grammar) -> float | None:
     """'35', '1,000', 'twenty-five', 'a' -> number; vague words ('several') -> None."""
     word = normalise_word(text)
     if word.endswith(" 1/2") and word[:-4].isdigit():  # "2 1/2"
-        return float(word[:-4]) + 0.5
+        value = float(word[:-4]) + 0.5
+        return value if value <= MAX_AMOUNT else None
     if " " in word and word.split(" ")[0] in _TENS and len(word.split(" ")) == 2:  # "twenty four"
         word = word.replace(" ", "-")
     if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
