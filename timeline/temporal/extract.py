@@ -197,13 +197,14 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
     index = 0
     while index < len(timexes):
         first = timexes[index]
+        floor = max(low, mentions[-1].end) if mentions else low  # a signal word belongs to one expression only
         if signals is not None:
             second = timexes[index + 1] if index + 1 < len(timexes) else None
-            joined = _signalled_range(text, first, second, low, signals) if second else None
-            mentions.append(joined or _signalled(text, first, low, signals))
+            joined = _signalled_range(text, first, second, floor, signals) if second else None
+            mentions.append(joined or _signalled(text, first, floor, signals))
             index += 2 if joined else 1
             continue
-        signal = _SIGNAL.search(text, max(low, first.start - 40), first.start)
+        signal = _SIGNAL.search(text, max(floor, first.start - 40), first.start)
         kind = _SIGNAL_KIND.get(normalise_word(signal.group("signal"))) if signal else "point"
         start = signal.start() if signal and kind != "point" else first.start
         second = timexes[index + 1] if index + 1 < len(timexes) else None
@@ -212,7 +213,7 @@ def compose(text: str, timexes: list[Timex], low: int = 0, grammar: Grammar | No
             mentions.append(Mention(start, second.end, text[start:second.end], "range", (_with_year_of(first, second), second)))
             index += 2
             continue
-        offset = _IN_OFFSET.search(text, max(low, first.start - 8), first.start)
+        offset = _IN_OFFSET.search(text, max(floor, first.start - 8), first.start)
         if first.type == DURATION and first.tense == "future" and offset:  # "will take effect in 30 days": a date
             mentions.append(Mention(offset.start(), first.end, text[offset.start():first.end], "offset", (first,)))
             index += 1
