@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..dateline import KnownDate
 from . import ReadError, ReadResult
-from .plaintext import decode, read_text
+from .plaintext import read_text
 from .webpage import MAX_TAGS
 
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -43,67 +43,58 @@ def read_xml(data: bytes, filename: str) -> ReadResult:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         return read_text(data, filename)  # "<" at the start of a note is no markup: its text as written
-    found = _first(root, _BODIES)
-    body = root if found is None else found
+    first = _first_of_each(root)
+    body = next((first[name] for name in _BODIES if name in first), root)
     text = _text_of(body)
-    title = _first(root, _TITLES)
+    title = next((first[name] for name in _TITLES if name in first), None)
     if title is not None and title is not body and body is not root:
         text = " ".join("".join(title.itertext()).split()) + "\n\n" + text
     if not text.strip():
         raise ReadError("XML file without text")
-    _, encoding = decode(data[:4096])
-    return ReadResult(text, "xml", root.getroottree().docinfo.encoding or encoding, _dates(root))
+    return ReadResult(text, "xml", root.getroottree().docinfo.encoding or "UTF-8", _dates(first))
 
 
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _first(root: etree._Element, names: tuple[str, ...]) -> etree._Element | None:
-    for name in names:
-        found = next((e for e in root.iter() if _local(e) == name), None)
-        if found is not None:
-            return found
-    return None
+def _first_of_each(root: etree._Element) -> dict[str, etree._Element]:
+    """Each element name's first element, in one pass ("CREATION_TIME" for TimeML's creation-time TIMEX3)."""
+    first: dict[str, etree._Element] = {}
+    for element in root.iter(tag=etree.Element):
+        name = etree.QName(element).localname
+        if name == "TIMEX3" and element.get("functionInDocument") == "CREATION_TIME":
+            name = "CREATION_TIME"
+        first.setdefault(name, element)
+    return first
 
 
 def _text_of(element: etree._Element) -> str:
     """Running text stays running; a child standing alone between its siblings is a paragraph."""
     parts: list[str] = []
 
-    def walk(e: etree._Element) -> None:
-        block = _is_block(e)
+    def walk(e: etree._Element, block: bool) -> None:
         if block:
             parts.append("\n\n")
         parts.append(e.text or "")
+        # whether e's children stand alone, decided once for all of them (not once per child)
+        mixed = bool((e.text or "").strip() or any((c.tail or "").strip() for c in e))
         for child in e:
             if isinstance(child.tag, str):
-                walk(child)
+                walk(child, not mixed)
             parts.append(child.tail or "")
         if block:
             parts.append("\n\n")
 
-    walk(element)
+    walk(element, False)
     paragraphs = re.split(r"\n\s*\n", "".join(parts))
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()) + "\n"
 
 
-def _is_block(e: etree._Element) -> bool:
-    parent = e.getparent()
-    if parent is None:
-        return False
-    mixed = (parent.text or "").strip() or any((c.tail or "").strip() for c in parent)
-    return not mixed
-
-
-def _dates(root: etree._Element) -> tuple[KnownDate, ...]:
-    created = next((e for e in root.iter() if _local(e) == "TIMEX3" and e.get("functionInDocument") == "CREATION_TIME"), None)
-    if created is not None and _parse(created.get("value", "")):
-        when, timed = _parse(created.get("value", ""))  # type: ignore[misc]
-        return (KnownDate(when, "TimeML creation time", 0.95, before_text=True, has_time=timed,
+def _dates(first: dict[str, etree._Element]) -> tuple[KnownDate, ...]:
+    created = first.get("CREATION_TIME")
+    parsed = _parse(created.get("value", "")) if created is not None else None
+    if parsed:
+        return (KnownDate(parsed[0], "TimeML creation time", 0.95, before_text=True, has_time=parsed[1],
                           detail=f'<TIMEX3 functionInDocument="CREATION_TIME" value="{created.get("value")}">'),)
     for name, attribute in _DATE_FIELDS:
-        element = next((e for e in root.iter() if _local(e) == name), None)
+        element = first.get(name)
         raw = (element.get(attribute) if attribute else element.text) if element is not None else None
         parsed = _parse((raw or "").strip())
         if parsed:
