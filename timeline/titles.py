@@ -51,7 +51,8 @@ _PARTICIPLES = {"built", "held", "set", "made", "known", "born", "founded", "sch
 _FUNCTION_END = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with",
                  "from", "that", "which", "who", "as", "its", "his", "her", "their", "our", "is", "was",
                  "are", "were", "be", "has", "have", "had", "will", "would", "into", "than", "about",
-                 "after", "before", "since", "until", "while", "when", "whose", "this", "these", "those", "compared", "versus",
+                 "after", "before", "since", "until", "while", "when", "whose", "this", "these", "those",
+                 "compared", "versus",
                  "not", "said", "says", "could", "should", "may", "might", "can", "it", "he", "she",
                  "they", "we", "up", "over", "under", "between", "among", "against", "per", "some"}
 _NUMBER_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "cent", "%",
@@ -351,8 +352,8 @@ def _shorten(words: list[str]) -> str:
     cut = len(words) > MAX_WORDS
     if cut:
         words = words[:_cut_point(words)]
-    while len(words) > 1 and words[-1].strip(",;:.").lower() in _FUNCTION_END:  # "rates were lower than."
-        if words[-1].strip(",;:.").lower() in ("said", "says") and any(c in w for w in words for c in _CLOSE_QUOTES):
+    while len(words) > 1 and (last := words[-1].strip(",;:.").lower()) in _FUNCTION_END:  # "lower than."
+        if last in ("said", "says") and any(c in w for w in words for c in _CLOSE_QUOTES):
             break  # '"We will not back down," the mayor said': the speaker's verb stays
         words = words[:-1]
     title = " ".join(words).strip(" ,;:—–-")
