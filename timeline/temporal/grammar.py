@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -116,9 +116,11 @@ def signals_from(data: dict[str, Any]) -> Signals | None:
         if data.get("and") else None)
 
 
-def _words_before(words: list[str] | None) -> re.Pattern[str] | None:
-    """Any of ``words`` ending where a date starts."""
-    return re.compile(_AFTER_WORD_EDGE + "(?:" + _table_alternation(dict.fromkeys(words)) + r")\s*$") if words else None
+def _words_before(words: Iterable[str] | None, group: str = "?:") -> re.Pattern[str] | None:
+    """Any of ``words`` ending where a date starts (in a group named by ``group``: "?P<word>")."""
+    if not words:
+        return None
+    return re.compile(_AFTER_WORD_EDGE + f"({group}" + _table_alternation(dict.fromkeys(words)) + r")\s*$")
 
 
 def joins_from(data: dict[str, Any]) -> Joins:
@@ -128,8 +130,7 @@ def joins_from(data: dict[str, Any]) -> Joins:
     return Joins(
         year_after=re.compile(data["year_after"]) if data.get("year_after") else None,
         year_before=re.compile(data["year_before"]) if data.get("year_before") else None,
-        modifier_before=re.compile(_AFTER_WORD_EDGE + "(?P<word>" + _table_alternation(before) + r")\s*$")
-        if before else None,
+        modifier_before=_words_before(before, "?P<word>"),
         modifier_after=re.compile(r"\s*(?P<word>" + _table_alternation(after) + ")") if after else None,
         modifier_codes={normalise_word(str(w)): code for table in (before, after) for w, code in table.items()})
 
