@@ -32,7 +32,8 @@ NITF = b"""<?xml version="1.0" encoding="UTF-8"?>
 </body></nitf>
 """
 
-RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title><item>
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title>
+<description>Everything about the harbour</description><pubDate>Mon, 10 Mar 2003 08:00:00 GMT</pubDate><item>
 <title>Pier approved</title><pubDate>Tue, 04 Mar 2003 10:15:00 GMT</pubDate>
 <description>The harbour board approved the new pier on Monday.</description></item></channel></rss>
 """
@@ -52,10 +53,41 @@ def test_nitf_body_paragraphs_headline_and_issue_date():
     assert read.dates[0].when == datetime(2003, 3, 4, 10, 15) and read.dates[0].source == "XML <date.issue>"
 
 
+FEED = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour</title>
+<updated>2003-03-12T09:00:00Z</updated>
+<entry><title>Pier approved</title><published>2003-03-04T10:15:00Z</published><updated>2003-03-05T08:00:00Z</updated>
+<content type="html">&lt;p&gt;The harbour board approved the new pier on &lt;b&gt;Monday&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Work
+starts in June.&lt;/p&gt;&lt;script&gt;track()&lt;/script&gt;</content></entry>
+<entry><title>Ferry strike</title><published>2003-03-11T07:00:00Z</published>
+<summary>Ferry crews walked out on Tuesday.</summary></entry></feed>
+"""
+
+
 def test_rss_item_and_its_pub_date():
     read = read_bytes(RSS, "feed.xml")
-    assert "The harbour board approved the new pier on Monday." in read.text
-    assert read.dates[0].when == datetime(2003, 3, 4, 10, 15, tzinfo=timezone.utc)
+    assert read.text.split("\n\n") == ["Pier approved", "The harbour board approved the new pier on Monday.\n"]
+    assert read.dates[0].when == datetime(2003, 3, 4, 10, 15, tzinfo=timezone.utc)  # the item's, not the channel's
+
+
+def test_a_feed_of_several_items_opens_into_one_article_per_item():
+    feed = read_bytes(FEED, "harbour.atom")
+    assert feed.format == "xml feed" and len(feed.children) == 2
+    items = [read_bytes(content, name) for name, content in feed.children]
+    assert [i.text.split("\n\n") for i in items] == [
+        ["Pier approved", "The harbour board approved the new pier on Monday.", "Work starts in June.\n"],
+        ["Ferry strike", "Ferry crews walked out on Tuesday.\n"]]  # escaped HTML read as text, no script
+    assert [i.dates[0].when.day for i in items] == [4, 11]  # each item's publication date
+
+
+def test_each_item_of_a_feed_imports_dated_by_its_own_date(tmp_path):
+    (tmp_path / "harbour.atom").write_bytes(FEED)
+    store = open_store(tmp_path / "project.sqlite")
+    report = import_paths(store, [tmp_path / "harbour.atom"], datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert [r.status for r in report.results] == ["opened", "imported", "imported"]
+    with store.session() as session:
+        days = sorted((e.document.title, e.mention.start_iso[:10]) for e in session.query(Event))
+    store.close()
+    assert days == [("Ferry strike", "2003-03-11"), ("Pier approved", "2003-03-03"), ("Pier approved", "2003-06-01")]
 
 
 def test_entities_are_not_resolved_and_nothing_is_fetched():

@@ -1,11 +1,13 @@
-"""XML articles: TimeML (.tml), NITF, NewsML, RSS items or any XML whose text is the story.
+"""XML articles: TimeML (.tml), NITF, NewsML, RSS and Atom feeds or any XML whose text is the story.
 
 The text is the article element's (TimeML's TEXT, NITF's body, NewsML's body.content; else the
 whole document), every text node in document order: inline tags such as TimeML's EVENT and
 TIMEX3 leave their words where they stand, and an element that holds no running text of its
 parent is a paragraph of its own. A creation or publication date in the markup is the page date
 (TimeML's creation-time TIMEX3, NITF date.issue, NewsML firstCreated, RSS pubDate, Dublin Core
-date). The parser resolves no entities and fetches nothing.
+date). A feed of several items (RSS, Atom) is opened like an archive: each item is an article of
+its own, with its own date. HTML carried escaped inside an item is read as text. The parser
+resolves no entities and fetches nothing.
 """
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from .webpage import MAX_TAGS
 
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                         rb"(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)?<[A-Za-z_]", re.S)
-_BODIES = ("TEXT", "body.content", "body", "content", "description")  # the story, where the format names it
+_BODIES = ("TEXT", "body.content", "body", "content", "encoded", "description", "summary")  # the story, where the format names it
 _TITLES = ("TITLE", "title", "hl1", "headline")
 # (local name, attribute or None for the element's text): where formats keep their publication date
 _DATE_FIELDS = (("date.issue", "norm"), ("firstCreated", None), ("pubDate", None), ("date", None),
-                ("published", None), ("versionCreated", None))
+                ("published", None), ("versionCreated", None), ("updated", None))
+_FEEDS, _ITEMS = {"rss", "RDF", "feed"}, {"item", "entry"}
+_MARKUP = re.compile(r"<(?:[A-Za-z][\w:-]*|/[A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
 _COMPACT = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?)?")
 
 
@@ -43,6 +47,13 @@ def read_xml(data: bytes, filename: str) -> ReadResult:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         return read_text(data, filename)  # "<" at the start of a note is no markup: its text as written
+    encoding = root.getroottree().docinfo.encoding or "UTF-8"
+    items = _feed_items(root)
+    if len(items) > 1:
+        return ReadResult("", "xml feed", encoding, _dates(_first_of_each(root)), children=tuple(
+            (f"item {n:05d}.xml", etree.tostring(item, encoding="utf-8", xml_declaration=True))
+            for n, item in enumerate(items, 1)))
+    root = items[0] if items else root  # one item: its story, not the channel's description
     first = _first_of_each(root)
     body = next((first[name] for name in _BODIES if name in first), root)
     text = _text_of(body)
@@ -51,7 +62,14 @@ def read_xml(data: bytes, filename: str) -> ReadResult:
         text = " ".join("".join(title.itertext()).split()) + "\n\n" + text
     if not text.strip():
         raise ReadError("XML file without text")
-    return ReadResult(text, "xml", root.getroottree().docinfo.encoding or "UTF-8", _dates(first))
+    return ReadResult(text, "xml", encoding, _dates(first))
+
+
+def _feed_items(root: etree._Element) -> list[etree._Element]:
+    """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed; none for any other XML."""
+    if etree.QName(root).localname not in _FEEDS:
+        return []
+    return [e for e in root.iter(tag=etree.Element) if etree.QName(e).localname in _ITEMS]
 
 
 def _first_of_each(root: etree._Element) -> dict[str, etree._Element]:
@@ -83,8 +101,25 @@ def _text_of(element: etree._Element) -> str:
             parts.append("\n\n")
 
     walk(element, False)
-    paragraphs = re.split(r"\n\s*\n", "".join(parts))
+    text = "".join(parts)
+    if _MARKUP.search(text):  # an RSS description or Atom content of escaped HTML: its text, not its tags
+        text = _html_text(text)
+    paragraphs = re.split(r"\n\s*\n", text)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()) + "\n"
+
+
+def _html_text(markup: str) -> str:
+    import lxml.html
+
+    try:
+        fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup
+    for hidden in list(fragment.iter("script", "style")):
+        hidden.drop_tree()
+    for block in fragment.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"):
+        block.tail = "\n\n" + (block.tail or "")  # a paragraph of the item stays one
+    return fragment.text_content()
 
 
 def _dates(first: dict[str, etree._Element]) -> tuple[KnownDate, ...]:
