@@ -84,6 +84,7 @@ def test_each_item_of_a_feed_imports_dated_by_its_own_date(tmp_path):
     store = open_store(tmp_path / "project.sqlite")
     report = import_paths(store, [tmp_path / "harbour.atom"], datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert [r.status for r in report.results] == ["opened", "imported", "imported"]
+    assert report.results[0].message == "xml feed: 2 items inside"
     with store.session() as session:
         days = sorted((e.document.title, e.mention.start_iso[:10]) for e in session.query(Event))
     store.close()

@@ -296,7 +296,9 @@ def _import_one(store: Store, source: _Source, imported_at: datetime, max_bytes:
             return [source.result("duplicate", "same content already imported", _stored_id(store, digest))]
         results = [source.imported(prepared.analysis, document_id, prepared.read.notes if prepared.read else ())]
     else:
-        results = [source.result("opened", f"{read.format}: {len(read.children)} files inside")]
+        unit = "item" if read.format == "xml feed" else "file"
+        count = len(read.children)
+        results = [source.result("opened", f"{read.format}: {count} {unit}{'' if count == 1 else 's'} inside")]
     results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]
     # files inside an e-mail were sent with it: its Date header bounds their year inference
     child_time = max(read.dates, key=lambda d: d.confidence).when if read.dates else source.file_time
