@@ -296,7 +296,7 @@ def _import_one(store: Store, source: _Source, imported_at: datetime, max_bytes:
             return [source.result("duplicate", "same content already imported", _stored_id(store, digest))]
         results = [source.imported(prepared.analysis, document_id, prepared.read.notes if prepared.read else ())]
     else:
-        unit = "item" if read.format == "xml feed" else "file"
+        unit = "item" if read.format.endswith(" feed") else "file"
         count = len(read.children)
         results = [source.result("opened", f"{read.format}: {count} {unit}{'' if count == 1 else 's'} inside")]
     results += [source.member(name, b"").result("failed", why) for name, why in read.skipped]

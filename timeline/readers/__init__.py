@@ -50,9 +50,9 @@ def suffix(filename: str) -> str:
     return Path(filename).suffix.lower()
 
 
-from . import archive, mail, pdf, plaintext, webpage, word, xmldoc  # noqa: E402
+from . import archive, jsondoc, mail, pdf, plaintext, webpage, word, xmldoc  # noqa: E402
 
-# Sniffing order: a DOCX is also a zip, XHTML is also XML, and e-mail, HTML and XML are also text.
+# Sniffing order: a DOCX is also a zip, XHTML is also XML, and e-mail, HTML, XML and JSON are also text.
 _READERS: list[tuple[str, Sniffer, Reader]] = [
     ("docx", word.looks_like_docx, word.read_docx),
     ("zip", archive.looks_like_zip, archive.read_zip),
@@ -60,6 +60,7 @@ _READERS: list[tuple[str, Sniffer, Reader]] = [
     ("e-mail", mail.looks_like_mail, mail.read_mail),
     ("html", webpage.looks_like_html, webpage.read_html),
     ("xml", xmldoc.looks_like_xml, xmldoc.read_xml),
+    ("json", jsondoc.looks_like_json, jsondoc.read_json),
     ("text", plaintext.looks_textual, plaintext.read_text),
 ]
 

@@ -101,14 +101,14 @@ def _text_of(element: etree._Element) -> str:
             parts.append("\n\n")
 
     walk(element, False)
-    text = "".join(parts)
-    if _MARKUP.search(text):  # an RSS description or Atom content of escaped HTML: its text, not its tags
-        text = _html_text(text)
-    paragraphs = re.split(r"\n\s*\n", text)
+    paragraphs = re.split(r"\n\s*\n", html_text("".join(parts)))
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()) + "\n"
 
 
-def _html_text(markup: str) -> str:
+def html_text(markup: str) -> str:
+    """Escaped HTML (an RSS description, Atom content, a JSON export's body) as its text, not its tags."""
+    if not _MARKUP.search(markup):
+        return markup
     import lxml.html
 
     try:
@@ -124,21 +124,21 @@ def _html_text(markup: str) -> str:
 
 def _dates(first: dict[str, etree._Element]) -> tuple[KnownDate, ...]:
     created = first.get("CREATION_TIME")
-    parsed = _parse(created.get("value", "")) if created is not None else None
+    parsed = parse_date(created.get("value", "")) if created is not None else None
     if parsed:
         return (KnownDate(parsed[0], "TimeML creation time", 0.95, before_text=True, has_time=parsed[1],
                           detail=f'<TIMEX3 functionInDocument="CREATION_TIME" value="{created.get("value")}">'),)
     for name, attribute in _DATE_FIELDS:
         element = first.get(name)
         raw = (element.get(attribute) if attribute else element.text) if element is not None else None
-        parsed = _parse((raw or "").strip())
+        parsed = parse_date((raw or "").strip())
         if parsed:
             return (KnownDate(parsed[0], f"XML <{name}>", 0.8, before_text=True, has_time=parsed[1],
                               detail=f"<{name}>{raw.strip()}"),)  # type: ignore[union-attr]
     return ()
 
 
-def _parse(raw: str) -> tuple[datetime, bool] | None:
+def parse_date(raw: str) -> tuple[datetime, bool] | None:
     """ISO 8601, compact ISO (20020715T000000) or an RFC 822 date (RSS); and whether it has a time."""
     compact = _COMPACT.fullmatch(raw)
     try:
