@@ -10,6 +10,7 @@ from conftest import ROOT, SAMPLES, isolate_settings, new_window
 
 pytest.importorskip("PySide6")
 
+from timeline.review.views import open_conflicts  # noqa: E402
 from timeline.store import snapshot  # noqa: E402
 from timeline.store.project_file import snapshot_timeline  # noqa: E402
 from ui import main_window  # noqa: E402
@@ -110,3 +111,138 @@ def test_no_snapshot_paint_for_a_file_to_upgrade_or_a_server_database(large, tmp
     with sqlite3.connect(large) as db:
         db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     assert snapshot_timeline(str(large), tmp_path / "cache") is None
+
+
+# --- the loading after the first paint runs in a worker (ui/loading.py)
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Every store opened, with the thread that opened it; the closed ones."""
+    import threading
+
+    from timeline.store import session as store_session
+
+    log = {"opened": [], "closed": []}
+    real_open, real_close = store_session.open_project, store_session.Store.close
+
+    def open_project(location):
+        store = real_open(location)
+        log["opened"].append((store, threading.current_thread() is threading.main_thread()))
+        return store
+
+    def close(store):
+        log["closed"].append(store)
+        real_close(store)
+
+    monkeypatch.setattr(store_session, "open_project", open_project)
+    monkeypatch.setattr(store_session.Store, "close", close)
+    return log
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """The loading worker held once it has read the conflicts, until ``release`` is set: what the
+    analyst does meanwhile is newer than what it read."""
+    import threading
+
+    from ui import review
+
+    read, release = threading.Event(), threading.Event()
+    real = review.read_conflicts
+
+    def read_conflicts(session, kind, order):
+        rows = real(session, kind, order)
+        if threading.current_thread() is not threading.main_thread():
+            read.set()
+            release.wait(20)
+        return rows
+
+    monkeypatch.setattr(review, "read_conflicts", read_conflicts)
+    return read, release
+
+
+def test_the_store_opens_in_a_worker_and_the_window_says_when_it_is_loaded(qtbot, large, opened):
+    new_window(qtbot, large).close()  # writes the snapshot (its store opened first, on this thread)
+    opened["opened"].clear()
+    window = new_window(qtbot, large)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert [on_gui for _store, on_gui in opened["opened"]] == [False]
+    assert window._store is opened["opened"][0][0] and window.review.status.text().endswith("open conflicts")
+
+
+def test_actions_taken_while_loading_are_kept_once_it_is_shown(qtbot, large, opened, held):
+    read, release = held
+    new_window(qtbot, large).close()
+    opened["opened"].clear()
+    window = new_window(qtbot, large)
+    qtbot.waitUntil(read.is_set, timeout=20000)  # the worker read the conflicts, and waits
+    assert window.review.panel.list.count() == 0  # not shown yet
+    with window.store.session() as session:  # the store the worker opened (an action waits for it only)
+        conflicts = [row.id for row in open_conflicts(session)]
+    window.filter_edit.setText("Hayashi")  # a search: uses the store the worker opened
+    window.apply_filter()
+    found = window.model.rowCount()
+    window.review.decide("dismiss", (conflicts[0],))  # a decision: the window reloads
+    assert 0 < found < len(window.data) and window.review.panel.list.count() == len(conflicts) - 1
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        release.set()
+    assert len(opened["opened"]) == 1 and window._store is opened["opened"][0][0]  # one store, no second
+    assert window.review.panel.list.count() == len(conflicts) - 1  # the worker's older list is not shown
+    assert window.model.rowCount() == found and window.filter_edit.text() == "Hayashi"
+
+
+def test_closing_or_opening_another_project_while_loading(qtbot, large, opened, held, tmp_path):
+    read, release = held
+    new_window(qtbot, large).close()
+    window = new_window(qtbot, large)
+    qtbot.waitUntil(read.is_set, timeout=20000)
+    loading = opened["opened"][-1][0]
+    release.set()
+    other = tmp_path / "other.sqlite"
+    window.open_project(str(other))  # waits for the worker, closes its store, shows the other project
+    assert loading in opened["closed"] and window.location == str(other) and len(window.data) == 0
+    qtbot.wait(50)
+    assert len(window.data) == 0 and window.review.status.text() == "no conflicts"
+    window.close()
+
+    read.clear()
+    release.clear()
+    window = new_window(qtbot, large)
+    qtbot.waitUntil(read.is_set, timeout=20000)
+    release.set()
+    window.close()  # waits for the worker; its store is closed with the window
+    assert opened["opened"][-1][0] in opened["closed"]
+
+
+def test_a_project_that_cannot_be_opened_after_its_paint_says_so(qtbot, large, monkeypatch):
+    from timeline.store import session as store_session
+    from timeline.store.project_file import ProjectError
+
+    new_window(qtbot, large).close()
+
+    def refuse(location):
+        raise ProjectError(f"{location}: locked by another program")
+
+    shown = []
+    monkeypatch.setattr(store_session, "open_project", refuse)
+    monkeypatch.setattr(main_window.QMessageBox, "critical", lambda _parent, title, text: shown.append(text))
+    window = new_window(qtbot, large)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown == [f"{large}: locked by another program"] and not window.isVisible()
+
+
+def test_a_project_opened_from_the_menu_is_checked_against_its_snapshot_in_a_worker(qtbot, large, opened, tmp_path):
+    window = new_window(qtbot, tmp_path / "empty.sqlite")
+    window.open_project(str(large))  # no snapshot yet: read from the store, and the snapshot written
+    window.open_project(str(tmp_path / "empty.sqlite"))
+    with sqlite3.connect(large) as db:
+        moved = db.execute("SELECT min(id) FROM events").fetchone()[0]
+        db.execute("UPDATE events SET t0 = t0 - 400 WHERE id = ?", (moved,))
+    window.open_project(str(large))  # painted from the snapshot as it was, then checked
+    before = window.data.t0[window.data.index_of(moved)]
+    assert window.data.unchecked is not None
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.data.unchecked is None and window.data.t0[window.data.index_of(moved)] == before - 400
+    assert all(on_gui for _store, on_gui in opened["opened"])  # the menu opens the store first, as before

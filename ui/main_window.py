@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from timeline import grouping, view_filter
-from timeline.store.arrays import is_current as snapshot_current, load_timeline
+from timeline.store.arrays import load_timeline
 from timeline.store.project_file import ProjectError, snapshot_timeline
 
 from .canvas import TimelineCanvas
@@ -22,6 +22,7 @@ from .editing import EditController, marks_html
 from .exporting import ExportController
 from .filter_bar import FilterBar, ViewBar, needs_database
 from .import_summary import ImportSummary
+from .loading import ProjectLoader
 from .review import ReviewController
 from .source_panel import SourcePanel
 from .workers import Worker
@@ -39,11 +40,15 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    loaded = Signal()  # what opening a project reads after its first paint is shown (ui/loading.py)
+
     def __init__(self, db: str) -> None:
         super().__init__()
         self.settings = QSettings()
         self.location = db
         self._store: Store | None = None
+        self._loader: ProjectLoader | None = None  # reads the project off the GUI thread after the first paint
+        self._reloads = 0  # a loader's reading older than the last reload is not shown
         self._closed = False
         first = self._snapshot_to_paint(db)
         if first is None:
@@ -62,9 +67,11 @@ class MainWindow(QMainWindow):
     @property
     def store(self) -> Store:
         """The project's store. A large project is painted from its snapshot and its store opened
-        right after; whatever needs the store before that opens it then."""
+        right after in a worker; whatever needs the store before that waits for it (or opens it,
+        when nothing is opening it)."""
         if self._store is None:
-            self._store = _open_store(self.location)
+            loader = self._loader
+            self._store = loader.store() if loader and loader.location == self.location else _open_store(self.location)
         return self._store
 
     # --- layout
@@ -181,6 +188,7 @@ class MainWindow(QMainWindow):
     def open_project(self, db: str) -> None:
         if hasattr(self, "data"):
             self._save_view()  # the project being left keeps its view
+        self._drop_loader()
         if self._store is None or self.location != db:
             try:
                 store = _open_store(db)
@@ -199,7 +207,8 @@ class MainWindow(QMainWindow):
         self._show_location(db)
         self.reload(keep_view=False, check=False)  # a large project paints from its snapshot at once...
         self._restore_view()
-        self.canvas.after_next_paint(self._check_snapshot)  # ...checked right after the first paint
+        if self.data.unchecked is not None:  # ...checked in a worker right after the first paint
+            self.canvas.after_next_paint(lambda: self._start_loading(db, self._store))
         if stale:  # the timeline paints first; the review is rebuilt off the GUI thread, then shown
             self.canvas.after_next_paint(self.rebuild_review)
 
@@ -217,28 +226,61 @@ class MainWindow(QMainWindow):
         self._show_location(db)
         self._show_data(data, keep_view=False)
         self._restore_view()
-        self.canvas.after_next_paint(lambda: self._open_after_paint(db))
+        self.canvas.after_next_paint(lambda: self._start_loading(db, None))
 
-    def _open_after_paint(self, db: str) -> None:
-        if self.location != db or self._closed:
-            return  # another project was opened meanwhile (it opened its store), or the window closed
-        try:
-            store = self.store
-        except ProjectError as error:
-            QMessageBox.critical(self, "Cannot open the project", str(error))
-            self.close()
+    def _start_loading(self, db: str, store: Store | None) -> None:
+        """Open the store (unless given), check the snapshot and read the review in a worker."""
+        if self.location != db or self._closed or self._loader is not None:
+            return  # another project was opened meanwhile, or the window closed
+        if store is None and self._store is not None:  # an action opened it before the first paint
+            store = self._store
+        self._loader = ProjectLoader(db, self.data, CACHE_DIR, self.review.panel.filters(), store)
+        self._loader.done.connect(self._loaded)
+        self._loader_started = (self._reloads, self.review.refreshes)
+        self._loader.start()
+
+    def _loaded(self, loader: ProjectLoader) -> None:
+        """Show what the loader read, unless a reload or a refresh since showed newer."""
+        if loader is not self._loader:
+            return  # dropped: another project opened, or the window closed
+        self._loader = None
+        if self._store is None:
+            self._store = loader.opened()
+        if loader.result is None:
+            QMessageBox.critical(self, "Cannot open the project", loader.error or "")
+            if self._store is None:
+                self.close()
             return
-        self.data.read_texts_from(store)
-        stale = self._review_stale()
-        if snapshot_current(store, self.data):
-            self.tags = view_filter.tag_index(store)
-            self.filters.set_choices([lane.label for lane in self.data.lanes], list(self.tags))
-            self.review.refresh()
-            self._refresh_source()
-        else:
-            self.reload()
-        if stale:
+        done = loader.result
+        reloaded, refreshed = (a != b for a, b in zip((self._reloads, self.review.refreshes), self._loader_started))
+        if not reloaded:
+            self._show_loaded(done)
+        if done.conflicts is not None and not reloaded and not refreshed:
+            self.review.show_conflicts(*done.conflicts)
+        if done.review_stale:
             self.rebuild_review()
+        self.loaded.emit()
+
+    def _show_loaded(self, done) -> None:  # type: ignore[no-untyped-def]
+        if done.data is not None:  # the events changed since the snapshot
+            self.tags = done.tags or {}
+            self._show_data(done.data, keep_view=True)
+        else:
+            self.data.read_texts_from(done.store)  # no longer from the project file
+            if done.tags is not None:
+                self.tags = done.tags
+                self.filters.set_tags(list(self.tags))
+        self._refresh_source()
+
+    def _drop_loader(self) -> None:
+        """Forget a loading in progress (its reading is not shown), once its worker has ended."""
+        loader, self._loader = self._loader, None
+        if loader is None:
+            return
+        loader.wait()
+        opened = loader.opened()
+        if opened is not None and opened is not self._store:
+            opened.close()
 
     def _review_stale(self) -> bool:
         """Whether the review is behind the events: a rebuild killed half-way, an import stopped before it."""
@@ -318,11 +360,8 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def _check_snapshot(self) -> None:
-        if not snapshot_current(self.store, self.data):
-            self.reload()
-
     def reload(self, keep_view: bool = True, check: bool = True) -> None:
+        self._reloads += 1
         data = load_timeline(self.store, CACHE_DIR, check=check)
         self.tags = view_filter.tag_index(self.store)
         self._show_data(data, keep_view)
@@ -545,6 +584,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_split", self.main_split.saveState())
         self.settings.setValue("bottom_split", self.bottom.saveState())
         self._closed = True
+        self._drop_loader()
         if self._store is not None:
             self._store.close()
         super().closeEvent(event)

@@ -31,6 +31,7 @@ class ReviewController(QObject):
         self.panel.selected.connect(self._show)
         self.panel.decision.connect(self.decide)
         self.panel.filtersChanged.connect(self.refresh)
+        self.refreshes = 0
 
     def add_menu(self, menu: QMenu) -> None:
         entries = (("&Undo decision", self.undo, QKeySequence.StandardKey.Undo),
@@ -49,12 +50,12 @@ class ReviewController(QObject):
 
     # --- showing
     def refresh(self) -> None:
-        from timeline.review.views import open_conflicts
-
-        kind, order = self.panel.filters()
         with self.store().session() as session:
-            rows = open_conflicts(session, kind, order)
-            total = len(rows) if kind is None else len(open_conflicts(session))
+            self.show_conflicts(*read_conflicts(session, *self.panel.filters()))
+
+    def show_conflicts(self, rows: list, total: int) -> None:
+        """The open conflicts as read by ``read_conflicts`` (here, or by the loading worker)."""
+        self.refreshes += 1  # what a worker read before this is older: not shown (ui/loading.py)
         keep = self.panel.view.id if self.panel.view else None  # conflict numbers last across rebuilds
         self.panel.show_conflicts(rows, keep)
         self.status.setText(f"{total} open conflicts" if total else "no conflicts")
@@ -130,3 +131,12 @@ class ReviewController(QObject):
         text, ok = QInputDialog.getText(self.window, "Note", "A note for this event's history:")
         if ok and text.strip():
             self.decide("note", (ids[0], text.strip()))
+
+
+def read_conflicts(session, kind: str | None, order: str) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+    """The open conflicts of ``kind`` in ``order``, and how many are open in all. Qt-free: the
+    loading worker reads them too."""
+    from timeline.review.views import open_conflicts
+
+    rows = open_conflicts(session, kind, order)
+    return rows, len(rows) if kind is None else len(open_conflicts(session))
