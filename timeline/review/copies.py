@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .wordsets import WordSets
+
 NEAR_COPY = 0.45  # rewritten copies score 0.5-0.7 on news; articles on the same story 0.15-0.3
 SCREEN = 0.25  # share of sketch values two candidates must have in common before Jaccard is computed
 
@@ -15,27 +17,28 @@ def copy_stars(vocabularies: dict[int, frozenset[str]], sketches: dict[int, np.n
                strength: dict[int, tuple]) -> list[tuple[int, int, float]]:
     """The families of near-copies as ``star_pairs`` gives them from every pair, without every pair:
     candidates share an LSH band of their sketches (index.py) and agree on enough of them; the
-    exact Jaccard similarity of their vocabularies decides, except between two documents already
-    in one family (3,000 copies of a story: 2,999 comparisons, not 4.5 million)."""
+    exact Jaccard similarity of their vocabularies decides (the millions of candidates of a
+    template are compared together, as sparse rows, not one set intersection each)."""
     ids = np.array(sorted(sketches), dtype=np.int64)
     if len(ids) < 2:
         return []
-    matrix = np.stack([sketches[d] for d in ids.tolist()])
-    screened_pairs = ids[_screened_pairs(matrix)]
-    families = _Families()
-    similarity: dict[tuple[int, int], float] = {}
-    for a, b in _listed(screened_pairs):
-        if families.root(a) != families.root(b):
-            found = jaccard(vocabularies[a], vocabularies[b])
-            if found >= NEAR_COPY:
-                similarity[(a, b)] = found
-                families.join(a, b)
+    screened = _screened_pairs(np.stack([sketches[d] for d in ids.tolist()]))
+    similarity = WordSets([vocabularies[d] for d in ids.tolist()]).jaccard(screened[:, 0], screened[:, 1])
+    near = similarity >= NEAR_COPY
+    pairs, similarity = ids[screened[near]].tolist(), similarity[near].tolist()
+    del screened
+    families, joined = _Families(), []
+    for a, b in pairs:
+        joined.append(families.root(a) != families.root(b))
+        if joined[-1]:
+            families.join(a, b)
     head_of = families.heads(strength)
-    for a, b in _listed(screened_pairs):  # a pair with its head skipped above: its similarity goes in the reason
-        head = head_of.get(a)
-        if head in (a, b) and head == head_of.get(b) and (a, b) not in similarity:
-            similarity[(a, b)] = jaccard(vocabularies[a], vocabularies[b])
-    return star_pairs([(a, b, s) for (a, b), s in similarity.items() if s >= NEAR_COPY], strength)
+    # the pairs that joined two families, then those with their family's head: what one pass over
+    # every candidate gives (the order decides which conflict names which copy)
+    first = [(a, b, s) for (a, b), s, j in zip(pairs, similarity, joined) if j]
+    with_head = [(a, b, s) for (a, b), s, j in zip(pairs, similarity, joined)
+                 if not j and head_of[a] in (a, b) and head_of[a] == head_of[b]]
+    return star_pairs(first + with_head, strength)
 
 
 def _screened_pairs(matrix: np.ndarray) -> np.ndarray:
@@ -47,12 +50,6 @@ def _screened_pairs(matrix: np.ndarray) -> np.ndarray:
         merged = np.sort(np.concatenate([kept, *(c[_agreeing(matrix[c // n], matrix[c % n])] for c in chunks)]))
         kept = merged[np.r_[True, merged[1:] != merged[:-1]]]  # (np.union1d hashes: far slower here)
     return np.stack([kept // n, kept % n], axis=1)
-
-
-def _listed(pairs: np.ndarray) -> Iterable[tuple[int, int]]:
-    """Rows of a pair array as Python pairs, a chunk at a time (millions of tuples at once: gigabytes)."""
-    for start in range(0, len(pairs), 100_000):
-        yield from pairs[start:start + 100_000].tolist()
 
 
 def screened(a: np.ndarray, b: np.ndarray) -> bool:

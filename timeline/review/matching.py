@@ -13,11 +13,11 @@ and their likely partners, not with every pair of events in a week.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .candidates import linkable_pairs
 from .profiles import EventProfile, rarest_first, weighted_overlap
 
 MERGE = 0.15  # score for events on compatible dates
@@ -104,44 +104,18 @@ def _by_date(profiles: list[EventProfile], topic: Callable[[int, int], float], c
              weight: dict[str, float]) -> Iterable[Link]:
     """Pairs of the same granularity within the date window, found by blocking instead of trying
     all of them: a shared word of their rare-word prefixes (``_prefix``), a shared name on the same
-    day, or two leads on overlapping dates. Exactly the pairs ``_score`` can link, and no others."""
+    day, or two leads on overlapping dates; of these, those whose sentences are too far apart to
+    link are dropped with arrays (candidates.py), the rest scored. Exactly the links of scoring
+    every pair."""
     for granularity in sorted({p.granularity for p in profiles}):
         ordered = sorted((p for p in profiles if p.granularity == granularity), key=lambda p: p.t0)
         prefixes = [_prefix(p.words, weight) for p in ordered]
-        by_word, by_name = defaultdict(list), defaultdict(list)  # word -> positions (ascending)
-        for i, p in enumerate(ordered):
-            for word in prefixes[i]:
-                by_word[word].append(i)
-            for name in p.names if p.day_precise else ():
-                by_name[name].append(i)
-        leads = [i for i, p in enumerate(ordered) if p.lead]
-        for i, a in enumerate(ordered):
-            found = set(_after(i, leads, ordered, a.t1 - 1e-9)) if a.lead else set()  # t0 < a.t1: overlapping
-            for word in prefixes[i]:
-                found.update(_after(i, by_word[word], ordered, a.t1 + NEAR_DATE_DAYS))
-            for name in a.names if a.day_precise else ():
-                found.update(_after(i, by_name[name], ordered, a.t0))
-            yield from _scored(a, [ordered[j] for j in sorted(found)], topic, copies, weight)
-
-
-def _scored(a: EventProfile, others: list[EventProfile], topic: Callable[[int, int], float],
-            copies: set[tuple[int, int]], weight: dict[str, float]) -> Iterable[Link]:
-    for b in others:
-        if a.document_id != b.document_id:
+        for i, j in linkable_pairs(ordered, prefixes, weight, copies, MIN_SENTENCE, NEAR_DATE_DAYS):
+            a, b = ordered[i], ordered[j]
             pair = (a.document_id, b.document_id) if a.document_id < b.document_id else (b.document_id, a.document_id)
-            if pair not in copies:
-                link = _score(a, b, lambda pair=pair: topic(*pair), weight)
-                if link:
-                    yield link
-
-
-def _after(i: int, positions: list[int], ordered: list[EventProfile], reach: float) -> Iterable[int]:
-    """The positions after ``i`` (ascending) whose event starts by ``reach``."""
-    for k in range(bisect_right(positions, i), len(positions)):
-        j = positions[k]
-        if ordered[j].t0 > reach:
-            return
-        yield j
+            link = _score(a, b, lambda pair=pair: topic(*pair), weight)
+            if link:
+                yield link
 
 
 def _prefix(words: frozenset[str], weight: dict[str, float]) -> list[str]:
