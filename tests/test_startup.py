@@ -246,3 +246,17 @@ def test_a_project_opened_from_the_menu_is_checked_against_its_snapshot_in_a_wor
         pass
     assert window.data.unchecked is None and window.data.t0[window.data.index_of(moved)] == before - 400
     assert all(on_gui for _store, on_gui in opened["opened"])  # the menu opens the store first, as before
+
+
+def test_a_review_left_stale_is_rebuilt_after_the_loading_then_shown(qtbot, large):
+    new_window(qtbot, large).close()
+    with sqlite3.connect(large) as db:  # as an import stopped before its rebuild leaves it
+        db.execute("DELETE FROM meta WHERE key = 'review_built_from'")
+    window = new_window(qtbot, large)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.worker is not None  # the rebuild, in its own worker
+    qtbot.waitUntil(lambda: window.worker is None, timeout=60000)
+    with sqlite3.connect(large) as db:
+        assert db.execute("SELECT count(*) FROM meta WHERE key = 'review_built_from'").fetchone() == (1,)
+    assert window.review.status.text().endswith("open conflicts")
