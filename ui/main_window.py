@@ -24,6 +24,7 @@ from .filter_bar import FilterBar, ViewBar, needs_database
 from .import_summary import ImportSummary
 from .loading import ProjectLoader
 from .review import ReviewController
+from .searching import TextSearch
 from .source_panel import SourcePanel
 from .workers import Worker
 
@@ -134,7 +135,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.summary_button.hide()
 
-        self.filters.changed.connect(self.apply_filter)
+        self.text_search = TextSearch(lambda: self.store)
+        self.text_search.found.connect(self._filters_changed)
+        self.filters.changed.connect(self._filters_changed)
         self.view_bar.changed.connect(self.apply_view)
         self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
         self.canvas.selectionChanged.connect(self._canvas_selection_changed)
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "data"):
             self._save_view()  # the project being left keeps its view
         self._drop_loader()
+        self.text_search.wait()  # (its matches are for the timeline shown now: not kept for the next)
         if self._store is None or self.location != db:
             try:
                 store = _open_store(db)
@@ -533,13 +537,23 @@ class MainWindow(QMainWindow):
             self._grouped = (self.data, mode, grouping.group(self.data, mode))
         return self._grouped[2]
 
+    def _filters_changed(self) -> None:
+        """A changed filter: a new search text is searched in a worker first (seconds in a large
+        project), the window filtering once it is found."""
+        if self._closed:
+            return  # (a search that ended as the window closed)
+        needle = self.filters.search.text().strip()
+        if needle and not self.text_search.has(needle, self.data) and self.text_search.start(needle, self.data):
+            self.filters.show_note(f"Searching for “{needle}”…")
+            return
+        self.apply_filter()
+
     def apply_filter(self) -> None:
         """One mask from every filter: the list and the timeline show the same set."""
         bar = self.filters
         needle = bar.search.text().strip()
-        queries = _queries() if needle else None  # SQLAlchemy: loaded by a search, not by the first paint
-        chosen = view_filter.Filters(happenings=self.view_bar.happenings,
-                                     matches=queries.search_events(self.store, needle) if queries else None,
+        found, articles = self.text_search.result(needle, self.data) if needle else (None, 0)
+        chosen = view_filter.Filters(happenings=self.view_bar.happenings, matches=found,
                                      source=bar.source.currentData(), precision=bar.precision.currentData(),
                                      conflict=bar.conflict.currentData(), min_confidence=bar.confidence.currentData(),
                                      tagged=self.tags.get(bar.tag.currentData()) if bar.tag.currentData() else None)
@@ -553,8 +567,8 @@ class MainWindow(QMainWindow):
         mask = view_filter.shown_mask(self.data, chosen, ids)
         self.model.set_shown(mask)
         self.canvas.set_shown(mask)  # the timeline shows what the list shows
-        if queries:
-            notes.insert(0, f"“{needle}” is in {queries.articles_containing(self.store, needle)} articles; "
+        if needle:
+            notes.insert(0, f"“{needle}” is in {articles} articles; "
                             f"{self.model.rowCount()} items shown")
         bar.show_note("; ".join(notes))
 
@@ -577,6 +591,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._save_view()
+        self.text_search.wait()
         if self.worker:
             self.worker.cancel()
             self.worker.thread.wait()
