@@ -5,11 +5,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Conflict, Decision, Document, Event, Happening, Paragraph
-from ..store.queries import event_source
+from ..store.models import Conflict, Decision, Document, Event, Happening, Mention, Paragraph
+from ..store.queries import dateline_text, interval_texts
 from .actions import event_history
 from .profiles import event_key
 from .standing import standing
@@ -146,22 +146,44 @@ def conflict_view(session: Session, conflict_id: int) -> ConflictView | None:
     if conflict.kind == "dateline":
         sides = [_dateline_side(session, claim["document_id"]) for claim in reversed(claims)]
     else:
-        agreeing = [c for c in claims if conflict.suggested_date and c["date"].startswith(conflict.suggested_date)]
-        others = [c for c in claims if c not in agreeing]
-        sides = [_event_side(session, c["event_id"]) for c in agreeing + others]
+        agrees = [bool(conflict.suggested_date and c["date"].startswith(conflict.suggested_date)) for c in claims]
+        ordered = [c["event_id"] for c, a in zip(claims, agrees) if a] + \
+                  [c["event_id"] for c, a in zip(claims, agrees) if not a]
+        found = _event_sides(session, ordered)
+        sides = [found.get(event_id) for event_id in ordered]
     return ConflictView(conflict.id, conflict.kind, conflict.status, conflict.summary, conflict.suggestion,
                         conflict.suggested_date, conflict.reason, conflict.cause_id,
                         [s for s in sides if s is not None], conflict.document_id, family_of(session, conflict))
 
 
-def _event_side(session: Session, event_id: int) -> Side | None:
-    s = event_source(session, event_id)
-    if s is None:
-        return None
-    claim = f"“{s.expression}” = {s.read_as or s.interval}"  # what the source says, not what was decided
-    return Side(s.filename, s.dateline, claim, s.text[s.paragraph_start:s.expression_start],
-                s.text[s.expression_start:s.expression_end], s.text[s.expression_end:s.paragraph_end], s.event_id,
-                s.document_id, s.title or s.filename)
+def _event_sides(session: Session, event_ids: list[int]) -> dict[int, Side]:
+    """Each event's claim with its paragraph, a few queries for all of them (a happening may
+    have a thousand sources: one query each took a second); only the paragraph's text is read."""
+    e, m, d, p = Event, Mention, Document, Paragraph
+    low = case((p.start < m.start, p.start), else_=m.start)  # the slice holding paragraph and expression
+    high = case((p.end > m.end, p.end), else_=m.end)
+    query = select(e.id, e.t0, e.t1, m.t0, m.t1, m.start_iso, m.end_iso, m.text, m.start, m.end, p.start, p.end,
+                   d.id, d.filename, d.title, d.dateline_iso, d.dateline_place, d.dateline_agency, low,
+                   func.substr(d.text, low + 1, high - low)) \
+        .join(m, m.id == e.mention_id).join(d, d.id == e.document_id) \
+        .join(p, (p.document_id == e.document_id) & (p.index == e.paragraph_index))
+    sides = {}
+    wanted = sorted(set(event_ids))
+    for chunk in range(0, len(wanted), 500):
+        for row in session.execute(query.where(e.id.in_(wanted[chunk:chunk + 500]))):
+            sides[row[0]] = _event_side(*row)
+    return sides
+
+
+def _event_side(event_id: int, t0: float, t1: float, read_t0: float | None, read_t1: float | None,
+                start_iso: str | None, end_iso: str | None, expression: str, start: int, end: int,
+                paragraph_start: int, paragraph_end: int, document_id: int, filename: str, title: str,
+                dateline_iso: str, place: str | None, agency: str | None, offset: int, text: str) -> Side:
+    interval, read_as = interval_texts(t0, t1, read_t0, read_t1, start_iso, end_iso)
+    claim = f"“{expression}” = {read_as or interval}"  # what the source says, not what was decided
+    return Side(filename, dateline_text(dateline_iso, place, agency), claim,
+                text[paragraph_start - offset:start - offset], text[start - offset:end - offset],
+                text[end - offset:paragraph_end - offset], event_id, document_id, title or filename)
 
 
 def _dateline_side(session: Session, document_id: int) -> Side | None:

@@ -96,12 +96,22 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
     paragraph = session.scalars(select(models.Paragraph).where(models.Paragraph.document_id == doc.id,
                                                                models.Paragraph.index == event.paragraph_index)).one()
     how = doc.dateline_method + (", year inferred" if doc.dateline_inferred else "")
-    place = ", ".join(x for x in (doc.dateline_place, doc.dateline_agency) if x)
-    first, last = shown_interval(event.t0, event.t1, mention.t0, mention.t1, mention.start_iso, mention.end_iso)
-    read = "" if (event.t0, event.t1) == (mention.t0, mention.t1) else \
-        (mention.start_iso if mention.start_iso == mention.end_iso else f"{mention.start_iso} – {mention.end_iso}")
+    interval, read = interval_texts(event.t0, event.t1, mention.t0, mention.t1, mention.start_iso, mention.end_iso)
     return EventSource(event.id, doc.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
                        paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
-                       first if first == last else f"{first} – {last}", mention.reason, mention.confidence,
-                       doc.dateline_iso + (f" ({place})" if place else ""), how, doc.dateline_reason,
-                       doc.language_reason or (doc.language or ""), read)
+                       interval, mention.reason, mention.confidence,
+                       dateline_text(doc.dateline_iso, doc.dateline_place, doc.dateline_agency), how,
+                       doc.dateline_reason, doc.language_reason or (doc.language or ""), read)
+
+
+def interval_texts(t0: float, t1: float, read_t0: float | None, read_t1: float | None, start_iso: str | None,
+                   end_iso: str | None) -> tuple[str, str]:
+    """An event's interval as shown, and the one its text gives when a decision set another ("" if not)."""
+    first, last = shown_interval(t0, t1, read_t0, read_t1, start_iso, end_iso)
+    read = "" if (t0, t1) == (read_t0, read_t1) else (start_iso if start_iso == end_iso else f"{start_iso} – {end_iso}")
+    return (first if first == last else f"{first} – {last}"), read
+
+
+def dateline_text(iso: str, place: str | None, agency: str | None) -> str:
+    where = ", ".join(x for x in (place, agency) if x)
+    return iso + (f" ({where})" if where else "")
