@@ -100,3 +100,51 @@ def test_an_upgraded_project_learns_its_documents_language(tmp_path):
         found = db.execute("SELECT DISTINCT language, language_reason FROM documents").fetchall()
     assert [language for language, _ in found] == ["en"]
     assert found[0][1].startswith("English (en; py3langid") and "month-first" in found[0][1]
+
+
+def test_an_upgraded_project_counts_its_conflicts_sources_as_a_review_would(tmp_path):
+    """Schema 6: each conflict's number of sources and least sure claim in columns, filled from
+    its claims for a project reviewed before them (the Conflicts list reads only the columns)."""
+    import json
+    from datetime import datetime, timezone
+
+    from conftest import SAMPLES
+    from timeline.importer import import_paths
+    from timeline.review import rebuild
+    from timeline.review.views import open_conflicts
+
+    project = tmp_path / "reviewed.sqlite"
+    store = open_store(project)
+    import_paths(store, [SAMPLES], datetime(2026, 11, 23, tzinfo=timezone.utc))
+    with store.session() as session, session.begin():
+        rebuild(session)
+    with store.session() as session:
+        listed = {order: open_conflicts(session, None, order) for order in ("sources", "confidence")}
+    store.close()
+    with sqlite3.connect(project) as db:
+        stored = db.execute("SELECT id, sources, least_confidence, claims FROM conflicts ORDER BY id").fetchall()
+        db.execute("ALTER TABLE conflicts DROP COLUMN sources")  # as schema 5 left it
+        db.execute("ALTER TABLE conflicts DROP COLUMN least_confidence")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    counted = [(i, len({c["document_id"] for c in json.loads(claims)}), min(c["confidence"] for c in json.loads(claims)))
+               for i, _, _, claims in stored]
+    assert [row[:3] for row in stored] == counted and len(counted) > 5 and {n for _, n, _ in counted} > {2}
+    store = open_store(project)
+    assert schema_version(store) == SCHEMA_VERSION and store.backup is not None
+    with store.session() as session:
+        assert {order: open_conflicts(session, None, order) for order in listed} == listed
+    store.close()
+    with sqlite3.connect(project) as db:
+        assert db.execute("SELECT id, sources, least_confidence FROM conflicts ORDER BY id").fetchall() == counted
+        upgraded = _shape(db, "conflicts")
+    open_store(tmp_path / "new.sqlite").close()
+    with sqlite3.connect(tmp_path / "new.sqlite") as db:
+        assert upgraded == _shape(db, "conflicts") and upgraded[0][-1][0] == "claims"  # last: see the step
+
+
+def _shape(db, table: str) -> tuple[list, list]:
+    """A table's columns in order (name, type, not null, default, key) and its indexes' columns."""
+    columns = [row[1:] for row in db.execute(f"PRAGMA table_info({table})")]
+    indexes = sorted((row[1], [c[2] for c in db.execute(f"PRAGMA index_info({row[1]})")])
+                     for row in db.execute(f"PRAGMA index_list({table})"))
+    return columns, indexes

@@ -106,6 +106,11 @@ def _dateline_claim(doc: DocumentInfo) -> dict:
             "how": doc.method, "confidence": doc.confidence}
 
 
+def sources_and_confidence(claims: list[dict]) -> tuple[int, float]:
+    """How many documents the claims come from, and the least sure claim (stored with the conflict)."""
+    return len({claim["document_id"] for claim in claims}), min((c.get("confidence", 1.0) for c in claims), default=1.0)
+
+
 def settle_date(members: list[EventProfile], docs: dict[int, DocumentInfo], suspects: dict[int, Found],
                 rulings: Rulings) -> tuple[tuple[float, float], Found | None]:
     """The happening's date, and the conflict if its sources disagree."""

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from .. import calendar as cal
 from ..store.models import Annotation, Conflict, Event, Happening
 from . import decisions, freshness
-from .conflicts import Found, settle_date
+from .conflicts import Found, settle_date, sources_and_confidence
 from .profiles import EventProfile
 from .index import profiles as _profiles
 from .rebuild import RebuildSummary, _documents
@@ -83,6 +83,7 @@ def _copy(found: Found, conflict: Conflict) -> None:
     conflict.status, conflict.reason, conflict.summary = found.status, found.reason, found.summary
     conflict.suggestion, conflict.suggested_date, conflict.gap_days = found.suggestion, found.suggested_date, found.gap_days
     conflict.claims = json.dumps(found.claims)
+    conflict.sources, conflict.least_confidence = sources_and_confidence(found.claims)
 
 
 def summary(session: Session) -> RebuildSummary:

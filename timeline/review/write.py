@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from .. import calendar as cal
 from ..store.models import Conflict, Event, Happening, Mention
 from . import decisions
-from .conflicts import DocumentInfo, Found, settle_date
+from .conflicts import DocumentInfo, Found, settle_date, sources_and_confidence
 from .matching import Link
 from .profiles import EventProfile, in_words
 
@@ -152,6 +152,8 @@ def _insert_conflicts(session: Session, found: list[tuple[Found, int | None]], n
              "document_id": f.document_id, "other_document_id": f.other_document_id,
              "cause_id": numbers.of(f.cause_key) if f.cause_key else None,
              "claims": json.dumps(f.claims), "gap_days": f.gap_days, "summary": f.summary, "suggestion": f.suggestion,
-             "suggested_date": f.suggested_date, "reason": f.reason} for f, happening_id in found]
+             "suggested_date": f.suggested_date, "reason": f.reason,
+             **dict(zip(("sources", "least_confidence"), sources_and_confidence(f.claims)))}
+            for f, happening_id in found]
     for start in range(0, len(rows), 2000):
         session.execute(insert(Conflict), rows[start:start + 2000])

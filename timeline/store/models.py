@@ -152,12 +152,17 @@ class Conflict(Base):
     document_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # the suspect document (dateline)
     other_document_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     cause_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a dateline conflict that explains it
-    claims: Mapped[str] = mapped_column(Text)  # JSON: who says what
+    # what the list filters and sorts on, kept beside the claims so it never parses them (schema 6)
+    sources: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # documents among the claims
+    least_confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")  # the least sure claim
     gap_days: Mapped[float] = mapped_column(Float)
     summary: Mapped[str] = mapped_column(Text)
     suggestion: Mapped[str] = mapped_column(Text)
     suggested_date: Mapped[str | None] = mapped_column(String(32), nullable=True)
     reason: Mapped[str] = mapped_column(Text)
+    # JSON: who says what (a thousand sources: megabytes). Last, so that SQLite reads the columns
+    # before it without walking the text's overflow pages (schema 6 moved it here)
+    claims: Mapped[str] = mapped_column(Text)
 
     # the Conflicts tab reads open conflicts (of a kind) and a conflict's happening or documents by index
     __table_args__ = (Index("ix_conflicts_status_kind", "status", "kind"),)

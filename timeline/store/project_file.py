@@ -13,7 +13,7 @@ from urllib.parse import quote
 from . import snapshot
 from .arrays import TimelineData, load_timeline
 
-SCHEMA_VERSION = 5  # each version after 1 has an upgrade step in migrations.py
+SCHEMA_VERSION = 6  # each version after 1 has an upgrade step in migrations.py
 
 
 class ProjectError(Exception):
