@@ -162,6 +162,8 @@ def main() -> None:
         finally:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
+            for backup in root.glob(f"{db.stem}.schema*.backup.sqlite"):  # a kept project of an older schema
+                backup.unlink()
         _report(r)
 
 
