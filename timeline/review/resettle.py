@@ -37,12 +37,13 @@ def resettle(session: Session, conflict_key: str) -> RebuildSummary | None:
         return summary(session)
     if conflict.happening_id is None:
         return None
-    members = _profiles(session, Event.happening_id == conflict.happening_id)
+    members = _profiles(session, Event.happening_id == conflict.happening_id, words=False)  # dates only
     if len(members) < 2:
         return None
     docs = _documents(session, {p.document_id for p in members})
-    suspects = {c.document_id: Found(c.key, "dateline", c.status) for c in session.scalars(
-        select(Conflict).where(Conflict.kind == "dateline", Conflict.document_id.in_(list(docs))))}
+    suspects = {document_id: Found(key, "dateline", status) for document_id, key, status in session.execute(
+        select(Conflict.document_id, Conflict.key, Conflict.status).where(  # not whole rows: claims are long
+            Conflict.kind == "dateline", Conflict.document_id.in_(list(docs))))}
     (t0, t1), found = settle_date(members, docs, suspects, rulings)
     if found is None or found.key != conflict.key:
         return None
