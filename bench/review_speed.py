@@ -1,13 +1,17 @@
 """Review speed on big projects of templated news (bench/news_corpus.py).
 
-    python bench/review_speed.py [--sizes 10000 50000] [--new 5] [--decisions 5] [--profile] [--reuse-rebuild]
+    python bench/review_speed.py [--sizes 10000 50000] [--new 5] [--decisions 5] [--merges 5] [--profile]
+                                 [--reuse-rebuild]
 
 For each size: import the articles (worker processes, as the app does), then in a fresh process
 (its peak memory is the review's own): a full rebuild; then ``--new`` times one new article
 imported and reviewed (import_and_review: the article's events linked, merged and checked); then
 ``--decisions`` times a decision on an open conflict applied and the Conflicts tab's data read
-again (the list and the next conflict). Targets: new article < 1 s, decision < 200 ms, full
-rebuild of 50,000 articles < 120 s and < 1 GB. The rebuild's CPU time and the load average are
+again (the list and the next conflict); then ``--merges`` times a merge of two events the review
+kept apart (same day, other happenings) and a split of an event off its happening, each undone and
+redone, with the Conflicts tab read again after each. Targets: new article < 1 s, decision < 200 ms, full
+rebuild of 50,000 articles < 120 s and < 1 GB;
+a merge, a split and their undo and redo < 200 ms like any decision. The rebuild's CPU time and the load average are
 printed with its wall time: on a shared machine the wall time says more about the neighbours.
 ``--reuse-rebuild`` keeps the project as the full rebuild left it (reviewed_<size>.sqlite) and
 later runs start from a copy of it, timing only the new articles and the decisions (delete it
@@ -49,7 +53,8 @@ def _import_phase(folder: str, db: str, queue) -> None:  # type: ignore[no-untyp
                "events": sum(r.events for r in report.results)})
 
 
-def _review_phase(db: str, keep: str | None, extra: list[str], decisions: int, profile: bool, queue) -> None:  # type: ignore[no-untyped-def]
+def _review_phase(db: str, keep: str | None, extra: list[str], decisions: int, merges: int, profile: bool,  # type: ignore[no-untyped-def]
+                  queue) -> None:  # type: ignore[no-untyped-def]
     from timeline.review import Who, import_and_review, rebuild_store
     from timeline.review.views import open_conflicts
     from timeline.store.session import open_store
@@ -81,6 +86,7 @@ def _review_phase(db: str, keep: str | None, extra: list[str], decisions: int, p
         _profiled(profiler, _decide, store, rows[0].id, who)
         result["decision_s"].append(time.perf_counter() - start)
         result["decision_cpu"].append(time.process_time() - cpu)
+    result["regroup"] = _merges_and_splits(store, merges, who, profiler)
     result["peak_mb"], result["end_load"] = peak_mb(), os.getloadavg()[0]
     queue.put(result)
 
@@ -97,6 +103,67 @@ def _decide(store, conflict_id: int, who) -> None:  # type: ignore[no-untyped-de
         rows = open_conflicts(session)
         if rows:
             conflict_view(session, rows[0].id)
+
+
+def _merges_and_splits(store, count: int, who, profiler) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """``count`` merges and ``count`` splits, each undone and redone: wall seconds of each, applied
+    and shown (the Conflicts tab read again, as after any decision)."""
+    from timeline.review import merge_events, redo, split_event, undo
+
+    with store.session() as session:
+        merges, splits = _merge_pairs(session, count), _split_events(session, count)
+    timed: dict[str, list[float]] = {"merge": [], "split": [], "undo": [], "redo": []}
+    steps = [("merge", lambda s, pair=pair: merge_events(s, *pair, who)) for pair in merges] + \
+        [("split", lambda s, e=e: split_event(s, e, who)) for e in splits]
+    for name, act in steps:
+        for label, work in ((name, act), ("undo", undo), ("redo", redo)):
+            start = time.perf_counter()
+            _profiled(profiler, _apply_and_show, store, work)
+            timed[label].append(time.perf_counter() - start)
+    return timed
+
+
+def _apply_and_show(store, work) -> None:  # type: ignore[no-untyped-def]
+    from timeline.review.views import conflict_view, open_conflicts
+
+    with store.session() as session, session.begin():
+        work(session)
+    with store.session() as session:
+        rows = open_conflicts(session)
+        if rows:
+            conflict_view(session, rows[0].id)
+
+
+def _merge_pairs(session, count: int) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Events of happenings spread over the project, each with an event of another document on
+    the same day that the review did not merge with it (alone or in another happening)."""
+    from sqlalchemy import select
+
+    from timeline.store.models import Event
+
+    merged = session.execute(select(Event.id, Event.t0, Event.granularity, Event.happening_id)
+                             .where(Event.happening_id.is_not(None)).order_by(Event.id)).all()
+    pairs: list[tuple[int, int]] = []
+    for event_id, t0, granularity, home in merged[::max(1, len(merged) // (count * 4 + 1))]:
+        documents = set(session.scalars(select(Event.document_id).where(Event.happening_id == home)))
+        other = session.scalar(select(Event.id).where(
+            Event.t0 == t0, Event.granularity == granularity, Event.document_id.not_in(documents),
+            (Event.happening_id != home) | Event.happening_id.is_(None)).order_by(Event.id).limit(1))
+        if other is not None and len(pairs) < count:
+            pairs.append((event_id, other))
+    return pairs
+
+
+def _split_events(session, count: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """An event of each of ``count`` happenings of three or more events, spread over the project."""
+    from sqlalchemy import func, select
+
+    from timeline.store.models import Event
+
+    homes = session.scalars(select(Event.happening_id).where(Event.happening_id.is_not(None))
+                            .group_by(Event.happening_id).having(func.count() >= 3).order_by(Event.happening_id)).all()
+    chosen = homes[::max(1, len(homes) // (count + 1))][1:count + 1]
+    return [session.scalar(select(func.max(Event.id)).where(Event.happening_id == h)) for h in chosen]
 
 
 def _profiled(profiler, work, *args):  # type: ignore[no-untyped-def]
@@ -144,6 +211,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     parser.add_argument("--new", type=int, default=5)
     parser.add_argument("--decisions", type=int, default=5)
+    parser.add_argument("--merges", type=int, default=0, help="merges and splits, each undone and redone")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--reuse-rebuild", action="store_true", help="start from the kept full rebuild (made once)")
     parser.add_argument("--import-only", action="store_true", help="prepare the imported projects and stop")
@@ -158,7 +226,7 @@ def main() -> None:
         shutil.copyfile(keep if keep and keep.exists() else imported, db)  # the review writes into its copy
         try:
             r = run_in_process(_review_phase, str(db), keep and str(keep), _new_articles(size, args.new, root),
-                               args.decisions, args.profile)
+                               args.decisions, args.merges, args.profile)
         finally:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -180,6 +248,10 @@ def _report(r: dict) -> None:
     if r["decision_s"]:
         print(f"  a decision applied and shown: median {statistics.median(r['decision_s']) * 1000:.0f} ms "
               f"({statistics.median(r['decision_cpu']) * 1000:.0f} ms of CPU), max {max(r['decision_s']) * 1000:.0f} ms")
+    for label, seconds in r["regroup"].items():
+        if seconds:
+            print(f"  {'an' if label == 'undo' else 'a'} {label} applied and shown: median {statistics.median(seconds) * 1000:.0f} ms, "
+                  f"max {max(seconds) * 1000:.0f} ms ({len(seconds)} times)")
     print(f"  peak memory of the review process: {r['peak_mb']:.0f} MB; load at the end {r['end_load']:.1f}")
 
 
