@@ -233,7 +233,7 @@ def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
         if done is not None:
             return done
     if action in ("merge", "split"):
-        from .incremental import regroup_events
+        from .regroup import regroup_events
 
         keys = {payload["a"], payload["b"]} if action == "merge" else {payload["event"], *payload["others"]}
         done = regroup_events(session, keys)

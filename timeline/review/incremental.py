@@ -6,9 +6,8 @@ the happenings those links reach join the grouping whole, each as one block: wha
 grouped stays grouped, the new events join it or bring two together, and only the happenings that
 change are written. A full rebuild may regroup differently where a new article bridges stories.
 The cost follows the new articles and the happenings they touch, not the size of the project.
-A merge or a split regroups the part of the project its events are connected to. Where it cannot
-answer (a decision names a new document; in a small project, a family of copies changed head), the
-caller rebuilds."""
+Where it cannot answer (a decision names a new document; in a small project, a family of copies
+changed head), the caller rebuilds. Merges and splits: regroup.py."""
 from __future__ import annotations
 
 from sqlalchemy import Select, delete, func, or_, select
@@ -115,20 +114,6 @@ def _blocks(session: Session, event_ids: set[int]) -> dict[int, list[EventProfil
     for p in index.profiles(session, Event.happening_id.in_(homes), words=False):  # links come from the region
         blocks.setdefault(home_of[p.event_id], []).append(p)
     return blocks
-
-
-def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
-    """After a merge or a split (or their undoing): group again the part of the project these
-    events are connected to; None when they are gone (the caller rebuilds)."""
-    session.flush()
-    built_from = freshness.data_state(session)
-    ids = _event_ids(session, keys)
-    if not ids:
-        return None
-    seed = _with_leads(session, index.profiles(session, Event.id.in_(sorted(ids))))
-    if len(seed) != len(ids):  # an event without its stored words: the index is not complete
-        return None
-    return _regroup(session, seed, decisions.rulings(session), set(), [], built_from)
 
 
 def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, family_docs: set[int],
@@ -311,6 +296,8 @@ def _pair_families(session: Session, documents: set[int], copies: set[tuple[int,
     checked |= set(unseen) - paired
     members: set[int] = set()
     for document_id in sorted(paired - checked):
+        if document_id in checked:  # in the family of one met before
+            continue
         family = _family(session, {document_id})
         checked |= family
         members |= family

@@ -1,0 +1,209 @@
+"""A merge or a split (or its undo or redo) regroups only the happenings it touches.
+
+Links do not depend on the analyst's merges and splits; only grouping does, and grouping takes the
+links strongest first (matching.group). The touched happenings are grouped again with the
+happenings their links reach, each reached one with the links among its own members: a reached
+happening that joins nothing evolves as it did in the last review (its members meet the same links
+in the same order), and then nothing beyond it can change either. A reached happening that does
+join (or break) becomes touched and the grouping is done again. The result is what a full rebuild
+gives, at the cost of the happenings touched and their neighbours, not of the project.
+
+Links are found as the full rebuild finds them (find_links), over whole documents: pairing events
+one to one looks only at the two documents' events, pairing near-copies at the family's star, so
+a document pair's links come out the same from any set of documents holding both (and the head
+of each copy's family)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..store.models import Event
+from . import decisions, freshness, index
+from .incremental import (_around, _Counts, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
+                          _summary)
+from .matching import Link, _heads, _strongest_first, find_links, group, links_touching
+from .profiles import EventProfile
+from .rebuild import RebuildSummary, _documents, topic_of
+from .write import Scope, restore_read_dates, write_review
+
+MAX_TOUCHED = 20000  # events to group again: beyond this, the caller's full rebuild
+
+
+def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
+    """After a merge or a split (or their undoing): group again the happenings these events are
+    in and those that change with them; None when the events are gone or too much would change
+    (the caller rebuilds)."""
+    session.flush()
+    built_from = freshness.data_state(session)
+    ids = _event_ids(session, keys)
+    if not ids:
+        return None
+    rulings = decisions.rulings(session)
+    finder = _Finder(session)
+    touched = ids | _members_of(session, _homes(session, ids))
+    must = _must_map(rulings.must)
+    while True:
+        touched |= _merged_with(session, touched, must)
+        if len(touched) > MAX_TOUCHED:
+            return None
+        links = finder.touching(touched)
+        blocks = _blocks(session, {p.event_id for link in links for p in (link.a, link.b)} - touched)
+        inner = finder.within(blocks)
+        profiles = finder.profiles(touched | {e for members in blocks.values() for e in members})
+        if len(profiles) < len(touched):  # an event without its stored words: the index is not complete
+            return None
+        grouped = group(links + inner, rulings.must, rulings.cannot, {p.key: p for p in profiles})
+        broken = _changed(grouped, blocks)
+        if not broken:
+            break
+        touched |= broken
+    changed = [g for g in grouped if g[0].event_id in touched]
+    _write(session, changed, sorted(links, key=_strongest_first), touched, rulings)
+    freshness.stamp(session, built_from)
+    return _summary(session)
+
+
+def _write(session: Session, changed: list[list[EventProfile]], links: list[Link], touched: set[int],
+           rulings: decisions.Rulings) -> None:
+    """Replace the touched events' happenings (and their date conflicts) by the new grouping;
+    the datelines' conflicts stay as stored (links, hence near-copy shifts, did not change)."""
+    documents = set(session.scalars(select(Event.document_id).where(Event.id.in_(sorted(touched)))))
+    docs = _documents(session, documents)
+    scope = Scope(happenings=_homes(session, touched), events=touched)
+    profiles = [p for g in changed for p in g]
+    restore_read_dates(session, Scope(events=touched - _edited(session, profiles)))
+    write_review(session, changed, links, _stored_suspects(session, documents), docs, rulings, scope,
+                 insert_datelines=set())
+
+
+class _Finder:
+    """Links as the full rebuild finds them, for the events asked about, with what was read kept."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.vocabularies: dict[int, frozenset[str]] = {}
+        self.topic = topic_of(self.vocabularies)  # reads the dictionary as it grows
+        self.counts = _Counts(session)
+        self.copies: set[tuple[int, int]] = set()  # star pairs of the families met so far
+        self.paired: set[int] = set()  # documents whose families are in ``copies``
+        self.by_document: dict[int, list[EventProfile]] = {}
+        self.longest_of: dict[str, float] = {}
+        self.done: set[int] = set()  # events whose links are found
+        self.found: dict[tuple[int, int], Link] = {}
+        self.blocks_done: dict[int, list[Link]] = {}
+
+    def profiles(self, event_ids: set[int]) -> list[EventProfile]:
+        documents = set(self.session.scalars(select(Event.document_id).where(Event.id.in_(sorted(event_ids)))))
+        self._read(documents)
+        return [p for d in documents for p in self.by_document[d] if p.event_id in event_ids]
+
+    def touching(self, events: set[int]) -> list[Link]:
+        """Every link with an end among these events."""
+        new = events - self.done
+        if new:
+            seed = self.profiles(new)
+            near = _around(self.session, seed, self.longest_of)
+            self.vocabularies.update(index.vocabularies(self.session, {p.document_id for p in seed + near}
+                                                        - set(self.vocabularies)))
+            reached = links_touching(seed, near, self.topic, self.copies, self.counts.weights(seed + near))
+            mine = {p.document_id for p in seed}
+            others = {p.document_id for link in reached for p in (link.a, link.b)}
+            for link in self._links(mine | others | self._partners(mine)):
+                if link.a.event_id in new or link.b.event_id in new:
+                    self.found[(link.a.event_id, link.b.event_id)] = link
+            self.done |= new
+        return [link for link in self.found.values() if link.a.event_id in events or link.b.event_id in events]
+
+    def within(self, blocks: dict[int, set[int]]) -> list[Link]:
+        """The links among each block's own members."""
+        new = {h: members for h, members in blocks.items() if h not in self.blocks_done and len(members) > 1}
+        if new:
+            home = {e: h for h, members in new.items() for e in members}
+            documents = set(self.session.scalars(select(Event.document_id).where(Event.id.in_(sorted(home)))))
+            for h in new:
+                self.blocks_done[h] = []
+            for link in self._links(documents):
+                h = home.get(link.a.event_id)
+                if h is not None and home.get(link.b.event_id) == h:
+                    self.blocks_done[h].append(link)
+        return [link for h in blocks if h in self.blocks_done for link in self.blocks_done[h]]
+
+    def _partners(self, documents: set[int]) -> set[int]:
+        """The near-copies paired with these documents (a family's head with every copy)."""
+        _pair_families(self.session, documents, self.copies, self.paired)
+        return {d for pair in self.copies if pair[0] in documents or pair[1] in documents for d in pair}
+
+    def _links(self, documents: set[int]) -> list[Link]:
+        """find_links over these whole documents and the heads of the copies among them: exact
+        for every pair of these documents."""
+        _pair_families(self.session, documents, self.copies, self.paired)
+        heads = _heads(self.copies)
+        with_heads = set(documents)
+        for a, b in self.copies:
+            if a in documents and b in heads:
+                with_heads.add(b)
+            if b in documents and a in heads:
+                with_heads.add(a)
+        self._read(with_heads)
+        profiles = sorted((p for d in with_heads for p in self.by_document[d]),
+                          key=lambda p: (p.document_id, p.event_id))
+        self.vocabularies.update(index.vocabularies(self.session, with_heads - set(self.vocabularies)))
+        copies = {pair for pair in self.copies if pair[0] in with_heads or pair[1] in with_heads}
+        return [link for link in find_links(profiles, self.topic, copies, self.counts.weights(profiles))
+                if link.a.document_id in documents and link.b.document_id in documents]
+
+    def _read(self, documents: Iterable[int]) -> None:
+        missing = sorted(set(documents) - set(self.by_document))
+        for start in range(0, len(missing), index.CHUNK):
+            chunk = missing[start:start + index.CHUNK]
+            for d in chunk:
+                self.by_document[d] = []
+            for p in index.profiles(self.session, Event.document_id.in_(chunk)):
+                self.by_document[p.document_id].append(p)
+
+
+def _homes(session: Session, events: set[int]) -> set[int]:
+    return set(session.scalars(select(Event.happening_id).where(Event.id.in_(sorted(events)),
+                                                                Event.happening_id.is_not(None))))
+
+
+def _members_of(session: Session, happenings: set[int]) -> set[int]:
+    return set(session.scalars(select(Event.id).where(Event.happening_id.in_(sorted(happenings))))) \
+        if happenings else set()
+
+
+def _blocks(session: Session, events: set[int]) -> dict[int, set[int]]:
+    """The stored happenings of these events with all their members (by happening id), and each
+    event in none alone (by its negated id)."""
+    blocks: dict[int, set[int]] = {}
+    rows = session.execute(select(Event.id, Event.happening_id).where(Event.id.in_(sorted(events)))).all()
+    homes = {h for _, h in rows if h is not None}
+    for e, h in rows:
+        if h is None:
+            blocks[-e] = {e}
+    if homes:
+        for e, h in session.execute(select(Event.id, Event.happening_id).where(Event.happening_id.in_(sorted(homes)))):
+            blocks.setdefault(h, set()).add(e)
+    return blocks
+
+
+def _changed(grouped: list[list[EventProfile]], blocks: dict[int, set[int]]) -> set[int]:
+    """The members of the blocks that did not come out as they were (joined others, or broke)."""
+    group_of = {p.event_id: frozenset(q.event_id for q in g) for g in grouped for p in g}
+    broken: set[int] = set()
+    for members in blocks.values():
+        first = next(iter(members))
+        whole = group_of.get(first, frozenset((first,)))
+        if whole != members or any(group_of.get(e, frozenset((e,))) != whole for e in members):
+            broken |= members
+    return broken
+
+
+def _must_map(must: list[tuple[str, str]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for a, b in must:
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return found
