@@ -10,7 +10,7 @@ Where it cannot answer (a decision names a new document; in a small project, a f
 changed head), the caller rebuilds. Merges and splits: regroup.py."""
 from __future__ import annotations
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
@@ -149,8 +149,21 @@ def _event_ids(session: Session, keys: set[str]) -> set[int]:
     prefixes = sorted({k.split(":")[0] for k in keys})
     if not prefixes:
         return set()
-    rows = session.execute(_keys().where(or_(*[Document.sha256.startswith(h) for h in prefixes])))
-    return {event_id for event_id, sha, start, end in rows if event_key(sha, start, end) in keys}
+    return {event_id for event_id, sha, start, end in _keyed_rows(session, prefixes) if event_key(sha, start, end) in keys}
+
+
+def _keyed_rows(session: Session, prefixes: list[str]) -> list:  # type: ignore[type-arg]
+    """The events of the documents whose hashes start so: a range on the indexed hash (hex, so
+    below prefix + 'g'), where LIKE 'prefix%' (case-blind in SQLite) scanned every document, and
+    the events by document, where the join was planned as a scan of every event."""
+    documents: list[int] = []
+    for start in range(0, len(prefixes), 200):
+        documents += session.scalars(select(Document.id).where(or_(*[
+            and_(Document.sha256 >= h, Document.sha256 < h + "g") for h in prefixes[start:start + 200]])))
+    rows = []
+    for start in range(0, len(documents), 500):
+        rows += session.execute(_keys().where(Event.document_id.in_(sorted(documents)[start:start + 500]))).all()
+    return rows
 
 
 def _edited(session: Session, profiles: list[EventProfile]) -> set[int]:
@@ -318,8 +331,8 @@ def _merged_with(session: Session, events: set[int], must: dict[str, set[str]]) 
     if not wanted:
         return set()
     prefixes = sorted({k.split(":")[0] for k in wanted})
-    rows = session.execute(_keys().where(or_(*[Document.sha256.startswith(h) for h in prefixes])))
-    return {event_id for event_id, sha, start, end in rows if event_key(sha, start, end) in wanted}
+    return {event_id for event_id, sha, start, end in _keyed_rows(session, prefixes)
+            if event_key(sha, start, end) in wanted}
 
 
 def _keys():  # type: ignore[no-untyped-def]

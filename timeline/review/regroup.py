@@ -14,16 +14,17 @@ a document pair's links come out the same from any set of documents holding both
 of each copy's family)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..store.models import Event
+from ..store.models import Event, ReviewEvent
 from . import decisions, freshness, index
-from .incremental import (_around, _Counts, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
+from .incremental import (_Counts, _with_leads, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
                           _summary)
-from .matching import Link, _heads, _strongest_first, find_links, group, links_touching
+from .matching import NEAR_DATE_DAYS, Link, _heads, _prefix, _score, _strongest_first, find_links, group
 from .profiles import EventProfile
 from .rebuild import RebuildSummary, _documents, topic_of
 from .write import Scope, restore_read_dates, write_review
@@ -104,17 +105,37 @@ class _Finder:
         new = events - self.done
         if new:
             seed = self.profiles(new)
-            near = _around(self.session, seed, self.longest_of)
+            near = _with_leads(self.session, index.profiles(self.session, Event.id.in_(sorted(self._near(seed)))))
             self.vocabularies.update(index.vocabularies(self.session, {p.document_id for p in seed + near}
                                                         - set(self.vocabularies)))
-            reached = links_touching(seed, near, self.topic, self.copies, self.counts.weights(seed + near))
             mine = {p.document_id for p in seed}
-            others = {p.document_id for link in reached for p in (link.a, link.b)}
+            others = _linkable(seed, near, self.topic, self.counts.weights(seed + near))
             for link in self._links(mine | others | self._partners(mine)):
                 if link.a.event_id in new or link.b.event_id in new:
                     self.found[(link.a.event_id, link.b.event_id)] = link
             self.done |= new
         return [link for link in self.found.values() if link.a.event_id in events or link.b.event_id in events]
+
+    def _near(self, seed: list[EventProfile]) -> set[int]:
+        """Events of other documents within the week around a seed event's, of its granularity
+        (index.window's reach), read by one range per run of seed events close in date."""
+        found: set[int] = set()
+        mine = {p.event_id for p in seed}
+        for granularity in {p.granularity or "" for p in seed}:
+            if granularity not in self.longest_of:
+                self.longest_of[granularity] = index.longest(self.session, granularity)
+            longest = self.longest_of[granularity]
+            ordered = sorted((p for p in seed if (p.granularity or "") == granularity), key=lambda p: p.t0)
+            for run in _runs(ordered, NEAR_DATE_DAYS + longest):
+                rows = self.session.execute(select(ReviewEvent.event_id, ReviewEvent.t0, ReviewEvent.t1).where(
+                    ReviewEvent.granularity == granularity,
+                    ReviewEvent.t0 >= run[0].t0 - NEAR_DATE_DAYS - longest,
+                    ReviewEvent.t0 <= max(p.t1 for p in run) + NEAR_DATE_DAYS))
+                for event_id, t0, t1 in rows:
+                    if event_id not in mine and any(p.t0 - NEAR_DATE_DAYS - longest <= t0 <= p.t1 + NEAR_DATE_DAYS
+                                                    and t1 >= p.t0 - NEAR_DATE_DAYS for p in run):
+                        found.add(event_id)
+        return found
 
     def within(self, blocks: dict[int, set[int]]) -> list[Link]:
         """The links among each block's own members."""
@@ -162,6 +183,50 @@ class _Finder:
                 self.by_document[d] = []
             for p in index.profiles(self.session, Event.document_id.in_(chunk)):
                 self.by_document[p.document_id].append(p)
+
+
+def _runs(ordered: list[EventProfile], gap: float) -> list[list[EventProfile]]:
+    """Events in date order cut where the next starts more than ``gap`` days after the last ends."""
+    runs: list[list[EventProfile]] = []
+    end = float("-inf")
+    for p in ordered:
+        if runs and p.t0 <= end + gap:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+        end = max(end, p.t1) if len(runs[-1]) > 1 else p.t1
+    return runs
+
+
+def _linkable(seed: list[EventProfile], near: list[EventProfile], topic: Callable[[int, int], float],
+              weight: dict[str, float]) -> set[int]:
+    """The documents of the events that link with a seed event (before one-to-one pairing):
+    blocked as find_links blocks (a word of both rarest-word prefixes, a name, two leads), then
+    scored, where scoring every seed event against the week around it cost tens of thousands of pairs."""
+    by_word: dict[str, list[EventProfile]] = defaultdict(list)
+    by_name: dict[str, list[EventProfile]] = defaultdict(list)
+    leads = [p for p in seed + near if p.lead]
+    for p in seed + near:
+        for word in _prefix(p.words, weight):
+            by_word[word].append(p)
+        for name in p.names if p.day_precise else ():
+            by_name[name].append(p)
+    found: set[int] = set()
+    for a in seed:
+        pool = {b.event_id: b for b in leads} if a.lead else {}
+        for word in _prefix(a.words, weight):
+            pool.update((b.event_id, b) for b in by_word[word])
+        for name in a.names if a.day_precise else ():
+            pool.update((b.event_id, b) for b in by_name[name])
+        for b in pool.values():
+            early, late = (a, b) if a.t0 <= b.t0 else (b, a)
+            if b.document_id in found or b.document_id == a.document_id or b.granularity != a.granularity \
+                    or late.t0 > early.t1 + NEAR_DATE_DAYS:
+                continue
+            pair = (min(a.document_id, b.document_id), max(a.document_id, b.document_id))
+            if _score(early, late, lambda pair=pair: topic(*pair), weight):
+                found.add(b.document_id)
+    return found
 
 
 def _homes(session: Session, events: set[int]) -> set[int]:
