@@ -5,6 +5,7 @@ import numpy as np
 
 import timeline.review.copies as copies
 from timeline.review.index import sketch
+from timeline.review.wordsets import DocumentWords
 
 STORY = [f"word{i}" for i in range(60)]
 
@@ -17,7 +18,7 @@ def test_a_family_of_copies_is_its_star():
     strength = {d: (0.9 if d == 7 else 0.5, -d) for d in vocabularies}
     every_pair = [(a, b, copies.jaccard(vocabularies[a], vocabularies[b])) for a in range(50) for b in range(a + 1, 50)]
     expected = copies.star_pairs([p for p in every_pair if p[2] >= copies.NEAR_COPY], strength)
-    found = copies.copy_stars(vocabularies, sketches, strength)
+    found = copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength)
     assert sorted(found) == sorted(expected) and len(found) == 39
     assert all(7 in (a, b) for a, b, _ in found)  # the strongest heads the family
 
@@ -26,7 +27,8 @@ def _one_pair_at_a_time(vocabularies, sketches, strength):
     """What copy_stars gave when it compared the screened candidates one set intersection at a time."""
     ids = sorted(sketches)
     families, similarity = copies._Families(), {}
-    pairs = [(ids[i], ids[j]) for i, j in copies._screened_pairs(np.stack([sketches[d] for d in ids])).tolist()]
+    codes = copies._screened_codes(np.stack([sketches[d] for d in ids])).tolist()
+    pairs = [(ids[c // len(ids)], ids[c % len(ids)]) for c in codes]
     for a, b in pairs:
         if families.root(a) != families.root(b):
             found = copies.jaccard(vocabularies[a], vocabularies[b])
@@ -53,5 +55,5 @@ def test_copies_compared_together_give_the_families_of_one_comparison_at_a_time(
     sketches = {d: sketch(v) for d, v in vocabularies.items()}
     strength = {d: (d % 3, -d) for d in vocabularies}
     expected = _one_pair_at_a_time(vocabularies, sketches, strength)
-    assert copies.copy_stars(vocabularies, sketches, strength) == expected
+    assert copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength) == expected
     assert len(expected) > 10 and any(s < 0.7 for _, _, s in expected)

@@ -17,7 +17,7 @@ import numpy as np
 from .profiles import EventProfile
 from .wordsets import WordSets
 
-PAIRS_PER_BLOCK = 2_000_000  # candidate pairs held at once (16 bytes each, and their similarities)
+PAIRS_PER_BLOCK = 1_000_000  # candidate pairs held at once (tens of bytes each while they are sifted)
 MARGIN = 1e-9  # the array sums may differ from the scored ones in the last bits
 
 
@@ -71,9 +71,11 @@ class _Postings:
 
 
 def linkable_pairs(ordered: Sequence[EventProfile], prefixes: Sequence[Sequence[str]], weight: dict[str, float],
-                   copies: set[tuple[int, int]], min_sentence: float, near_days: float) -> Iterator[tuple[int, int]]:
-    """Positions (i < j) in ``ordered`` of the pairs to score, in order (i, then j); not two events
-    of one document, nor of two near-copies (paired sentence by sentence elsewhere)."""
+                   copies: set[tuple[int, int]], min_sentence: float, near_days: float
+                   ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Positions (i < j) in ``ordered`` of the pairs to score, a block of pairs at a time, in order
+    (i, then j); never two events of one document, nor of two near-copies (paired sentence by
+    sentence elsewhere)."""
     window = Window(ordered, weight)
     n = window.size
     if n < 2:
@@ -95,7 +97,7 @@ def linkable_pairs(ordered: Sequence[EventProfile], prefixes: Sequence[Sequence[
             & (window.t0[left] < window.t1[right])
         similar = window.similarity(left, right) > min_sentence - MARGIN
         keep = similar | two_leads | same_day_name
-        yield from zip(left[keep].tolist(), right[keep].tolist())
+        yield left[keep], right[keep]
 
 
 def _word_postings(window: Window, words: Sequence[Iterable[str]], reach: np.ndarray) -> _Postings:

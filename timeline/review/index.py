@@ -10,7 +10,7 @@ import math
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..store.models import CopyBand, Document, Event, Mention, ReviewDocument, ReviewEvent, ReviewTerm
 from .profiles import EventProfile, Weights, event_key, names, sentence_without, terms
+from .wordsets import DocumentWords
 
 PERMUTATIONS = 64
 ROWS = 4  # per band: 16 bands, candidates from a similarity of about 0.4 up
@@ -98,6 +99,14 @@ def vocabularies(session: Session, ids: Iterable[int] | None = None) -> dict[int
         rows = session.execute(query if chunk is None else query.where(ReviewDocument.document_id.in_(chunk)))
         found.update((d, _words(v.split())) for d, v in rows)
     return found
+
+
+def document_words(session: Session, ids: Collection[int]) -> DocumentWords:
+    """These documents' vocabularies as sparse rows, read as a stream (a full rebuild: no set of
+    words kept per document)."""
+    rows = session.execute(select(ReviewDocument.document_id, ReviewDocument.vocabulary)
+                           .execution_options(yield_per=2000))
+    return DocumentWords((d, v.split()) for d, v in rows if d in ids)
 
 
 def sketches(session: Session, ids: Iterable[int] | None = None) -> dict[int, np.ndarray]:

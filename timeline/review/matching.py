@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from .candidates import linkable_pairs
 from .profiles import EventProfile, rarest_first, weighted_overlap
 
@@ -110,12 +112,20 @@ def _by_date(profiles: list[EventProfile], topic: Callable[[int, int], float], c
     for granularity in sorted({p.granularity for p in profiles}):
         ordered = sorted((p for p in profiles if p.granularity == granularity), key=lambda p: p.t0)
         prefixes = [_prefix(p.words, weight) for p in ordered]
-        for i, j in linkable_pairs(ordered, prefixes, weight, copies, MIN_SENTENCE, NEAR_DATE_DAYS):
-            a, b = ordered[i], ordered[j]
-            pair = (a.document_id, b.document_id) if a.document_id < b.document_id else (b.document_id, a.document_id)
-            link = _score(a, b, lambda pair=pair: topic(*pair), weight)
-            if link:
-                yield link
+        documents = np.fromiter((p.document_id for p in ordered), dtype=np.int64, count=len(ordered))
+        for left, right in linkable_pairs(ordered, prefixes, weight, copies, MIN_SENTENCE, NEAR_DATE_DAYS):
+            for i, j, topic_of_pair in zip(left.tolist(), right.tolist(), _topics(documents[left], documents[right], topic)):
+                link = _score(ordered[i], ordered[j], topic_of_pair, weight)
+                if link:
+                    yield link
+
+
+def _topics(left: np.ndarray, right: np.ndarray, topic: Callable[[int, int], float]) -> Iterable[Callable[[], float]]:
+    """Each pair of documents' similarity, for when a score needs it: all at once when ``topic``
+    has ``many`` (a full rebuild's sparse rows), else one pair at a time."""
+    if hasattr(topic, "many"):
+        return (lambda value=value: value for value in topic.many(left, right).tolist())
+    return (lambda a=a, b=b: topic(min(a, b), max(a, b)) for a, b in zip(left.tolist(), right.tolist()))
 
 
 def _prefix(words: frozenset[str], weight: dict[str, float]) -> list[str]:
@@ -155,9 +165,9 @@ def _same_story(a: EventProfile, b: EventProfile) -> float:
     at least one shared name, and at least two more shared words (what happened, to what)."""
     if not (a.day_precise and b.day_precise and a.t0 == b.t0 and a.t1 == b.t1):
         return 0.0
-    names = a.names & b.names
+    names = set(a.names).intersection(b.names)
     in_names = {w for n in names for w in n.split()}
-    return SAME_STORY_BONUS if names and len((a.terms & b.terms) - in_names) >= 2 else 0.0
+    return SAME_STORY_BONUS if names and len(set(a.terms).intersection(b.terms) - in_names) >= 2 else 0.0
 
 
 def _expression_overlap(a: str, b: str) -> float:
@@ -165,22 +175,37 @@ def _expression_overlap(a: str, b: str) -> float:
     return len(left & right) / len(left | right) if left | right else 0.0
 
 
-def _strongest_first(link: Link) -> tuple[float, str, str]:
-    """Best score first; ties in a fixed order (the same whether the whole project or a part of it
-    is grouped)."""
-    first, second = sorted((link.a.key, link.b.key))
-    return -link.score, first, second
+def _strongest_first(links: list[Link]) -> Iterable[Link]:
+    """Best score first; ties in a fixed order, by the two keys (the same whether the whole project
+    or a part of it is grouped). Sorted as arrays, the keys by rank: a million links sorted on
+    (score, key, key) tuples held another 100 MB."""
+    keys = sorted({p.key for link in links for p in (link.a, link.b)})
+    rank = {key: number for number, key in enumerate(keys)}
+    del keys
+    a_rank = np.fromiter((rank[link.a.key] for link in links), dtype=np.int64, count=len(links))
+    b_rank = np.fromiter((rank[link.b.key] for link in links), dtype=np.int64, count=len(links))
+    del rank
+    score = np.fromiter((link.score for link in links), dtype=np.float64, count=len(links))
+    order = np.lexsort((np.maximum(a_rank, b_rank), np.minimum(a_rank, b_rank), -score))  # stable, as sorted()
+    for start in range(0, len(order), 100_000):
+        yield from map(links.__getitem__, order[start:start + 100_000].tolist())
 
 
 def _one_to_one(links: list[Link]) -> list[Link]:
     """Between two documents, each event pairs with at most one other: the best-scoring first."""
-    used: set[tuple[int, int]] = set()  # (event, other document)
-    kept = []
-    for link in sorted(links, key=_strongest_first):
-        ends = ((link.a.event_id, link.b.document_id), (link.b.event_id, link.a.document_id))
-        if not used.intersection(ends):
-            used.update(ends)
-            kept.append(link)
+    ordered = list(_strongest_first(links))
+    ends = np.concatenate([np.fromiter(((link.a.event_id << 32) + link.b.document_id for link in ordered), dtype=np.int64,
+                                       count=len(ordered)),
+                           np.fromiter(((link.b.event_id << 32) + link.a.document_id for link in ordered), dtype=np.int64,
+                                       count=len(ordered))])
+    _, end = np.unique(ends, return_inverse=True)  # (event, other document) numbered densely
+    used, kept, n = bytearray(int(end.max(initial=-1)) + 1), [], len(ordered)
+    for start in range(0, n, 100_000):  # a flag per end, not a set of two million pairs
+        for link, a_end, b_end in zip(ordered[start:start + 100_000], end[start:start + 100_000].tolist(),
+                                      end[n + start:n + start + 100_000].tolist()):
+            if not used[a_end] and not used[b_end]:
+                used[a_end] = used[b_end] = 1
+                kept.append(link)
     return kept
 
 
@@ -225,7 +250,7 @@ def group(links: list[Link], must: list[tuple[str, str]], cannot: set[frozenset[
     for a, b in must:
         if a in profiles and b in profiles:
             join(a, b, forced=True)
-    for link in sorted(links, key=_strongest_first):
+    for link in _strongest_first(links):
         join(link.a.key, link.b.key, forced=False)
     return [[profiles[k] for k in keys] for keys in members.values() if len(keys) > 1]
 
