@@ -260,3 +260,14 @@ def test_a_review_left_stale_is_rebuilt_after_the_loading_then_shown(qtbot, larg
     with sqlite3.connect(large) as db:
         assert db.execute("SELECT count(*) FROM meta WHERE key = 'review_built_from'").fetchone() == (1,)
     assert window.review.status.text().endswith("open conflicts")
+
+
+def test_undo_with_nothing_to_undo_says_so_without_reloading(qtbot, large):
+    window = new_window(qtbot, large)
+    reloads = window._reloads
+    window.review.undo()
+    window.review.redo()
+    assert window.statusBar().currentMessage() == "Nothing to redo" and window._reloads == reloads
+    window.review.decide("dismiss", (window.review.panel.view.id,))
+    window.review.undo()  # something to undo: the window shows it
+    assert window.statusBar().currentMessage().startswith("Undone: ") and window._reloads == reloads + 2

@@ -99,14 +99,20 @@ class ReviewController(QObject):
 
         with self.store().session() as session, session.begin():
             undone = review.undo(session)
-        self.after_change(f"Undone: {undone.summary}" if undone else "Nothing to undo")
+        if undone is None:  # nothing changed: no reload (seconds in a large project)
+            self.window.statusBar().showMessage("Nothing to undo", 8000)
+            return
+        self.after_change(f"Undone: {undone.summary}")
 
     def redo(self) -> None:
         from timeline import review
 
         with self.store().session() as session, session.begin():
             redone = review.redo(session)
-        self.after_change(f"Redone: {redone.summary}" if redone else "Nothing to redo")
+        if redone is None:  # nothing changed: no reload (seconds in a large project)
+            self.window.statusBar().showMessage("Nothing to redo", 8000)
+            return
+        self.after_change(f"Redone: {redone.summary}")
 
     def after_change(self, message: str) -> None:
         self.changed()  # the window reloads the timeline, and with it this tab (refresh)
