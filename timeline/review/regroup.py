@@ -61,7 +61,7 @@ def regroup_events(session: Session, keys: set[str]) -> RebuildSummary | None:
             break
         touched |= broken
     changed = [g for g in grouped if g[0].event_id in touched]
-    _write(session, changed, sorted(links, key=_strongest_first), touched, rulings)
+    _write(session, changed, list(_strongest_first(links)), touched, rulings)
     freshness.stamp(session, built_from)
     return _summary(session)
 
