@@ -110,7 +110,7 @@ class _Finder:
                                                         - set(self.vocabularies)))
             mine = {p.document_id for p in seed}
             others = _linkable(seed, near, self.topic, self.counts.weights(seed + near))
-            for link in self._links(mine | others | self._partners(mine)):
+            for link in self._links(mine | others | self._partners(mine), {p.granularity for p in seed}):
                 if link.a.event_id in new or link.b.event_id in new:
                     self.found[(link.a.event_id, link.b.event_id)] = link
             self.done |= new
@@ -142,10 +142,11 @@ class _Finder:
         new = {h: members for h, members in blocks.items() if h not in self.blocks_done and len(members) > 1}
         if new:
             home = {e: h for h, members in new.items() for e in members}
-            documents = set(self.session.scalars(select(Event.document_id).where(Event.id.in_(sorted(home)))))
+            rows = self.session.execute(select(ReviewEvent.document_id, ReviewEvent.granularity)
+                                        .where(ReviewEvent.event_id.in_(sorted(home)))).all()
             for h in new:
                 self.blocks_done[h] = []
-            for link in self._links(documents):
+            for link in self._links({d for d, _ in rows}, {g for _, g in rows}):
                 h = home.get(link.a.event_id)
                 if h is not None and home.get(link.b.event_id) == h:
                     self.blocks_done[h].append(link)
@@ -156,9 +157,10 @@ class _Finder:
         _pair_families(self.session, documents, self.copies, self.paired)
         return {d for pair in self.copies if pair[0] in documents or pair[1] in documents for d in pair}
 
-    def _links(self, documents: set[int]) -> list[Link]:
-        """find_links over these whole documents and the heads of the copies among them: exact
-        for every pair of these documents."""
+    def _links(self, documents: set[int], granularities: set[str]) -> list[Link]:
+        """find_links over these documents and the heads of the copies among them: exact for
+        every pair of these documents, for events of these granularities (date links pair only
+        events of one granularity; near-copies, paired across granularities, are read whole)."""
         _pair_families(self.session, documents, self.copies, self.paired)
         heads = _heads(self.copies)
         with_heads = set(documents)
@@ -168,8 +170,10 @@ class _Finder:
             if b in documents and a in heads:
                 with_heads.add(a)
         self._read(with_heads)
-        profiles = sorted((p for d in with_heads for p in self.by_document[d]),
-                          key=lambda p: (p.document_id, p.event_id))
+        copied = {d for pair in self.copies for d in pair}
+        wanted = {g or "" for g in granularities}  # the index keeps no granularity as ''
+        profiles = sorted((p for d in with_heads for p in self.by_document[d]
+                           if d in copied or (p.granularity or "") in wanted), key=lambda p: (p.document_id, p.event_id))
         self.vocabularies.update(index.vocabularies(self.session, with_heads - set(self.vocabularies)))
         copies = {pair for pair in self.copies if pair[0] in with_heads or pair[1] in with_heads}
         return [link for link in find_links(profiles, self.topic, copies, self.counts.weights(profiles))
