@@ -90,3 +90,6 @@ def test_the_panel_filters_by_kind(window):
     panel.kind.setCurrentIndex(2)  # datelines
     assert 0 < panel.list.count() < everything
     assert all("dateline" in panel.list.item(i).text() for i in range(panel.list.count()))
+    # the status bar and the tab still count every open conflict, not the filtered ones
+    assert window.review.status.text() == f"{everything} open conflicts"
+    assert window.review.tabs.tabText(window.review.tab_index) == f"Conflicts ({everything})"

@@ -142,7 +142,7 @@ class ReviewController(QObject):
 def read_conflicts(session, kind: str | None, order: str) -> tuple[list, int]:  # type: ignore[no-untyped-def]
     """The open conflicts of ``kind`` in ``order``, and how many are open in all. Qt-free: the
     loading worker reads them too."""
-    from timeline.review.views import open_conflicts
+    from timeline.review.views import open_conflict_count, open_conflicts
 
     rows = open_conflicts(session, kind, order)
-    return rows, len(rows) if kind is None else len(open_conflicts(session))
+    return rows, len(rows) if kind is None else open_conflict_count(session)

@@ -116,6 +116,11 @@ def open_conflicts(session: Session, kind: str | None = None, order: str = "sugg
     return sorted(rows, key=keys.get(order, keys["suggested"]))
 
 
+def open_conflict_count(session: Session) -> int:
+    """How many conflicts are open (the status bar's figure), without reading them."""
+    return session.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
+
+
 def family_of(session: Session, conflict: Conflict) -> tuple[int, ...]:
     """The open dateline conflicts of the copies of one article (they share the kept original),
     reached from any of them or from a date conflict that follows from one."""
