@@ -93,3 +93,25 @@ def test_the_panel_filters_by_kind(window):
     # the status bar and the tab still count every open conflict, not the filtered ones
     assert window.review.status.text() == f"{everything} open conflicts"
     assert window.review.tabs.tabText(window.review.tab_index) == f"Conflicts ({everything})"
+
+
+def test_a_conflict_of_many_sources_shows_them_a_batch_at_a_time_and_any_can_be_chosen(qtbot):
+    from timeline.review.views import ConflictView, Side
+    from ui.conflicts_panel import CARDS_AT_ONCE, ConflictsPanel
+
+    panel = ConflictsPanel()
+    qtbot.addWidget(panel)
+    sides = [Side(f"copy{n}.txt", "2022-01-05", f"“Wednesday” = 2022-01-0{1 + n % 5}", "Talks on ", "Wednesday", ".",
+                  1000 + n, n, f"Copy {n}") for n in range(2 * CARDS_AT_ONCE + 5)]
+    panel.show_conflict(ConflictView(7, "date", "open", "“Wednesday”", "2022-01-05", "2022-01-05", "", None, sides, None))
+    assert len(panel.cards) == CARDS_AT_ONCE and not panel.more.isHidden()
+    assert panel.more.text() == f"Show {CARDS_AT_ONCE} more\nof {CARDS_AT_ONCE + 5} sources"
+    panel.more.click()
+    panel.more.click()
+    assert len(panel.cards) == len(sides) and panel.more.isHidden()
+    chosen = []
+    panel.decision.connect(lambda action, args: chosen.append((action, args)))
+    panel.cards[-1].buttons["use"].click()  # a source of the last batch
+    assert chosen == [("accept", (7, sides[-1].event_id))]
+    panel.show_conflict(None)
+    assert panel.cards == [] and panel.more.isHidden()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the review's queries (SQLAlchemy) load after the first pain
     from timeline.review.views import ConflictRow, ConflictView, Side
 
 KINDS = (("All conflicts", None), ("Dates", "date"), ("Datelines", "dateline"))
+CARDS_AT_ONCE = 24  # a happening of a thousand sources: its cards drawn a batch at a time, on request
 ORDERS = (("Datelines first", "suggested"), ("Largest gap", "gap"), ("Most sources", "sources"),
           ("Least sure first", "confidence"))
 
@@ -66,6 +67,11 @@ class ConflictsPanel(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self.filtersChanged)
         self.list = QListWidget()
+        # thousands of rows: one row's size measured, not every long summary line (1 s at 7,000
+        # conflicts); a long line ends in "…" and its tooltip holds it whole
+        self.list.setUniformItemSizes(True)
+        self.more = QPushButton()
+        self.more.clicked.connect(self._more_cards)
         self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color:#c92a2a")
@@ -133,7 +139,7 @@ class ConflictsPanel(QWidget):
                 label = f"    ↳ follows from #{c.cause_id} — {label}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, c.id)
-            item.setToolTip(c.suggestion)
+            item.setToolTip(f"{label}\n{c.suggestion}")
             self.list.addItem(item)
         self.list.blockSignals(False)
         ids = [c.id for c in rows]
@@ -161,9 +167,8 @@ class ConflictsPanel(QWidget):
         for card in self.cards:
             card.setParent(None)  # type: ignore[call-overload]
             card.deleteLater()
-        self.cards = [SideCard(side, view.kind, self) for side in view.sides] if view else []
-        for card in self.cards:
-            self.strip_layout.addWidget(card)
+        self.cards = []
+        self._more_cards()
         if view is None:
             self.detail.setText("<p style='color:#777'>No open conflicts.</p>")
         else:
@@ -177,6 +182,18 @@ class ConflictsPanel(QWidget):
         family = len(view.family) if view else 0
         self.buttons["family"].setVisible(family > 1)
         self.buttons["family"].setText(f"Accept for all {family} in the family")
+
+    def _more_cards(self) -> None:
+        """The next batch of source cards (agreeing sources first), and a button for the rest."""
+        sides = self.view.sides if self.view else []
+        self.strip_layout.removeWidget(self.more)
+        for side in sides[len(self.cards):len(self.cards) + CARDS_AT_ONCE]:
+            self.cards.append(SideCard(side, self.view.kind, self))  # type: ignore[union-attr]
+            self.strip_layout.addWidget(self.cards[-1])
+        left = len(sides) - len(self.cards)
+        self.more.setText(f"Show {min(left, CARDS_AT_ONCE)} more\nof {left} sources")
+        self.more.setVisible(left > 0)
+        self.strip_layout.addWidget(self.more)
 
     def ask(self, action: str, *args: object) -> None:
         if self.view is not None and None not in args:
