@@ -210,3 +210,37 @@ def test_a_date_decision_recomputes_its_happening_only_and_matches_a_full_rebuil
     with reviewed.session() as session, session.begin():
         rebuild(session)
     assert _state(reviewed) == after_undo
+
+
+def test_decisions_that_change_nothing_else_leave_the_review_current(reviewed):
+    from timeline.review import add_note, dismiss
+    from timeline.review.freshness import is_current
+
+    with reviewed.session() as session, session.begin():
+        dateline = session.scalars(select(Conflict).where(Conflict.kind == "dateline")).first()
+        assert dateline is not None
+        dismiss(session, dateline.id, ANALYST)
+        add_note(session, _event(session, "001_", "Wednesday").id, "checked with the desk", ANALYST)
+    with reviewed.session() as session:  # else the next opening of the project rebuilds it whole
+        assert is_current(session)
+        assert session.get(Conflict, dateline.id).status == "resolved"
+
+
+def test_a_decision_on_a_stale_review_rebuilds_it_instead_of_stamping_it_current(reviewed, monkeypatch):
+    import timeline.review.actions as actions
+    from timeline.review.freshness import STAMP, is_current
+    from timeline.store.models import Meta
+
+    rebuilt = []
+    real_rebuild = actions.rebuild
+    monkeypatch.setattr(actions, "rebuild", lambda session: rebuilt.append(1) or real_rebuild(session))
+    with reviewed.session() as session, session.begin():
+        session.merge(Meta(key=STAMP, value="an import that stopped before its review"))
+    with reviewed.session() as session, session.begin():
+        accept_source(session, _talks_conflict(session).id, _event(session, "001_", "Wednesday").id, ANALYST)
+    assert rebuilt == [1]
+    with reviewed.session() as session:
+        assert is_current(session) and _talks_conflict(session).status == "resolved"
+    with reviewed.session() as session, session.begin():
+        undo(session)  # from a current review: only the happening, no second rebuild
+    assert rebuilt == [1]

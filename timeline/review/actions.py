@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..store.models import Conflict, Decision, Document, Event, Mention, Paragraph
-from . import decisions
+from . import decisions, freshness
 from .edits import HOST_HASH, MANUAL
 from .profiles import event_key
 from .rebuild import RebuildSummary, rebuild
@@ -176,22 +176,24 @@ def add_note(session: Session, event_id: int, text: str, who: Who) -> RebuildSum
 
 
 def undo(session: Session) -> Decision | None:
+    current = freshness.is_current(session)
     undone = decisions.undo(session)
     if undone:
-        _recompute_after(session, undone)
+        _recompute_after(session, undone, current)
     return undone
 
 
 def redo(session: Session) -> Decision | None:
+    current = freshness.is_current(session)
     redone = decisions.redo(session)
     if redone:
-        _recompute_after(session, redone)
+        _recompute_after(session, redone, current)
     return redone
 
 
-def _recompute_after(session: Session, decision: Decision) -> None:
+def _recompute_after(session: Session, decision: Decision, current: bool) -> None:
     payload = json.loads(decision.payload)
-    if payload.get("batch") is not None:
+    if payload.get("batch") is not None or not current:
         rebuild(session)
     else:
         _recompute(session, decision.action, payload)
@@ -218,8 +220,11 @@ def _added_where(session: Session, event: Event) -> tuple:
 
 
 def _decide(session: Session, action: str, payload: dict, summary: str, who: Who) -> RebuildSummary:
+    # a review already behind its data (an import stopped before its review) is built again whole:
+    # the partial paths below patch a current review, and would stamp a stale one as current
+    current = freshness.is_current(session)
     decisions.record(session, action, payload, summary, who.user, who.at)
-    return _recompute(session, action, payload)
+    return _recompute(session, action, payload) if current else rebuild(session)
 
 
 def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
@@ -227,6 +232,8 @@ def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
     happening, a merge or a split the part of the project its events are connected to; a
     corrected dateline (its document resolved again) rebuilds."""
     if action == "note":
+        session.flush()
+        freshness.stamp(session, freshness.data_state(session))  # nothing shown changes: still current
         return summary(session)
     if action in DATE_ACTIONS and payload.get("conflict"):
         done = resettle(session, payload["conflict"])

@@ -34,6 +34,8 @@ def resettle(session: Session, conflict_key: str) -> RebuildSummary | None:
         suspect_hash = conflict.key.split(":")[1]
         corrected = any(h.startswith(suspect_hash) for h in rulings.datelines)
         conflict.status = "resolved" if corrected or conflict.key in rulings.dismissed else "open"
+        session.flush()
+        freshness.stamp(session, freshness.data_state(session))  # else the next opening rebuilds it all
         return summary(session)
     if conflict.happening_id is None:
         return None
