@@ -52,6 +52,18 @@ def test_different_happenings_on_the_same_day_do_not_merge():
     assert not _together(_happenings([a, b], topic=0.05)[1], a, b)
 
 
+def test_the_leads_of_two_unrelated_articles_of_one_day_do_not_merge():
+    a = _event(1, TALKS, "Wednesday", "2022-02-02")  # each article's first dated event: its news
+    b = _event(2, QUAKE, "Wednesday", "2022-02-02")
+    assert not _together(_happenings([a, b], topic=0.05)[1], a, b)  # every article of that day has a lead
+
+
+def test_the_leads_of_two_articles_on_one_story_merge_on_few_shared_words():
+    a = _event(1, "Rescuers reached the villages cut off by the landslide on {}", "Tuesday", "2022-02-01")
+    b = _event(2, "Roads to the mountain hamlets opened again {} after days of work", "Tuesday", "2022-02-01")
+    assert _together(_happenings([a, b], topic=0.2)[1], a, b)  # the two articles share their topic
+
+
 def test_similar_words_a_month_apart_are_different_happenings():
     a = _event(1, TALKS, "Jan. 5", "2022-01-05")
     b = _event(2, TALKS_AGAIN, "Feb. 2", "2022-02-02")

@@ -28,6 +28,7 @@ NEAR_DATE_DAYS = 7
 COPY_SENTENCE = 0.2  # sentence similarity to pair the events of two near-copies
 LEAD_BONUS = 0.2
 MIN_SENTENCE = 0.3  # below: words many sentences share; only two leads or the same story link then
+SAME_TOPIC = 0.15  # two articles' vocabularies: articles on one story score 0.15-0.3, unrelated ones below
 SAME_STORY_BONUS = 0.1  # same day, a shared name and two more shared words: "on Sunday" / "on Jan. 30"
 
 
@@ -148,8 +149,10 @@ def _score(a: EventProfile, b: EventProfile, topic: Callable[[], float], weight:
     sentence, shared = weighted_overlap(a.words, b.words, weight)
     lead = LEAD_BONUS if a.lead and b.lead else 0.0
     story = _same_story(a, b)
-    if sentence <= MIN_SENTENCE and not lead and not story:
-        return None  # words in common that many sentences have: not evidence of one happening
+    if sentence <= MIN_SENTENCE and not story and not (lead and topic() >= SAME_TOPIC):
+        # words in common that many sentences have: not evidence of one happening; nor are two
+        # leads in one week alone (every article of that week has one), unless the articles share a topic
+        return None
     overlap = a.t0 < b.t1 and b.t0 < a.t1 and (a.t0 == b.t0 or not (a.open or b.open))
     if overlap:
         score = 0.6 * sentence + 0.4 * topic() + lead + story
