@@ -244,3 +244,16 @@ def test_a_decision_on_a_stale_review_rebuilds_it_instead_of_stamping_it_current
     with reviewed.session() as session, session.begin():
         undo(session)  # from a current review: only the happening, no second rebuild
     assert rebuilt == [1]
+
+
+def test_an_event_whose_paragraph_row_is_missing_still_shows_its_source(reviewed):
+    from timeline.store.models import Paragraph
+
+    with reviewed.session() as session, session.begin():
+        event = _event(session, "001_", "Wednesday")
+        event_id, document_id = event.id, event.document_id
+        session.execute(Paragraph.__table__.delete().where(Paragraph.document_id == document_id))
+    with reviewed.session() as session:
+        source = event_source(session, event_id)
+        paragraph = source.text[source.paragraph_start:source.paragraph_end]
+    assert "Wednesday" in paragraph and "\n\n" not in paragraph.strip("\n")

@@ -94,14 +94,24 @@ def event_source(session: Session, event_id: int) -> EventSource | None:
         return None
     doc, mention = event.document, event.mention
     paragraph = session.scalars(select(models.Paragraph).where(models.Paragraph.document_id == doc.id,
-                                                               models.Paragraph.index == event.paragraph_index)).one()
+                                                               models.Paragraph.index == event.paragraph_index)).first()
+    start, end, page = _paragraph_bounds(doc.text, mention.start, mention.end) if paragraph is None else \
+        (paragraph.start, paragraph.end, paragraph.page)
     how = doc.dateline_method + (", year inferred" if doc.dateline_inferred else "")
     interval, read = interval_texts(event.t0, event.t1, mention.t0, mention.t1, mention.start_iso, mention.end_iso)
-    return EventSource(event.id, doc.id, doc.title, doc.filename, doc.text, paragraph.start, paragraph.end,
-                       paragraph.index + 1, paragraph.page, mention.start, mention.end, mention.text, mention.value,
+    return EventSource(event.id, doc.id, doc.title, doc.filename, doc.text, start, end,
+                       event.paragraph_index + 1, page, mention.start, mention.end, mention.text, mention.value,
                        interval, mention.reason, mention.confidence,
                        dateline_text(doc.dateline_iso, doc.dateline_place, doc.dateline_agency), how,
                        doc.dateline_reason, doc.language_reason or (doc.language or ""), read)
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int, None]:
+    """The blank-line paragraph around a mention, for an event whose paragraph row is missing (a
+    project written by another tool): its source still shows, never an error."""
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", end)
+    return (0 if before < 0 else before + 2), (len(text) if after < 0 else after), None
 
 
 def interval_texts(t0: float, t1: float, read_t0: float | None, read_t1: float | None, start_iso: str | None,
