@@ -257,3 +257,20 @@ def test_an_event_whose_paragraph_row_is_missing_still_shows_its_source(reviewed
         source = event_source(session, event_id)
         paragraph = source.text[source.paragraph_start:source.paragraph_end]
     assert "Wednesday" in paragraph and "\n\n" not in paragraph.strip("\n")
+
+
+def test_a_merge_reaching_more_than_the_region_bound_rebuilds_instead(reviewed, monkeypatch):
+    import timeline.review.actions as actions
+    import timeline.review.regroup as regroup
+
+    rebuilt = []
+    real_rebuild = actions.rebuild
+    monkeypatch.setattr(actions, "rebuild", lambda session: rebuilt.append(1) or real_rebuild(session))
+    monkeypatch.setattr(regroup, "MAX_REGION", 1)  # every happening is larger than this
+    with reviewed.session() as session, session.begin():
+        a, b = _event(session, "000_", "Wednesday"), _event(session, "003_", "Jan.30")
+        merge_events(session, a.id, b.id, ANALYST)
+    assert rebuilt == [1]
+    with reviewed.session() as session:
+        a, b = _event(session, "000_", "Wednesday"), _event(session, "003_", "Jan.30")
+        assert a.happening_id is not None and a.happening_id == b.happening_id
