@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import pytest
+from test_readers_xml import FEED as ATOM  # the same two stories as an Atom feed
+
 from timeline.importer import import_paths
 from timeline.readers import read_bytes
 from timeline.store.models import Event
@@ -61,12 +64,13 @@ def test_json_without_a_story_and_text_in_brackets_are_read_as_written():
     assert read_bytes(deep, "deep.json").format == "text"
 
 
-def test_each_item_of_a_json_feed_imports_dated_by_its_own_date(tmp_path):
-    (tmp_path / "harbour.json").write_bytes(FEED)
+@pytest.mark.parametrize("name, content, kind", [("harbour.json", FEED, "json"), ("harbour.atom", ATOM, "xml")])
+def test_each_item_of_a_feed_imports_dated_by_its_own_date(tmp_path, name, content, kind):
+    (tmp_path / name).write_bytes(content)
     store = open_store(tmp_path / "project.sqlite")
-    report = import_paths(store, [tmp_path / "harbour.json"], datetime(2026, 1, 1, tzinfo=timezone.utc))
+    report = import_paths(store, [tmp_path / name], datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert [r.status for r in report.results] == ["opened", "imported", "imported"]
-    assert report.results[0].message == "json feed: 2 items inside"
+    assert report.results[0].message == f"{kind} feed: 2 items inside"
     with store.session() as session:
         days = sorted((e.document.title, e.mention.start_iso[:10]) for e in session.query(Event))
     store.close()

@@ -79,18 +79,6 @@ def test_a_feed_of_several_items_opens_into_one_article_per_item():
     assert [i.dates[0].when.day for i in items] == [4, 11]  # each item's publication date
 
 
-def test_each_item_of_a_feed_imports_dated_by_its_own_date(tmp_path):
-    (tmp_path / "harbour.atom").write_bytes(FEED)
-    store = open_store(tmp_path / "project.sqlite")
-    report = import_paths(store, [tmp_path / "harbour.atom"], datetime(2026, 1, 1, tzinfo=timezone.utc))
-    assert [r.status for r in report.results] == ["opened", "imported", "imported"]
-    assert report.results[0].message == "xml feed: 2 items inside"
-    with store.session() as session:
-        days = sorted((e.document.title, e.mention.start_iso[:10]) for e in session.query(Event))
-    store.close()
-    assert days == [("Ferry strike", "2003-03-11"), ("Pier approved", "2003-03-03"), ("Pier approved", "2003-06-01")]
-
-
 def test_entities_are_not_resolved_and_nothing_is_fetched():
     xxe = b"""<?xml version="1.0"?><!DOCTYPE story [<!ENTITY secret SYSTEM "file:///etc/passwd">
 <!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
