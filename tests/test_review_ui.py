@@ -3,6 +3,7 @@ import pytest
 from conftest import SAMPLES, isolate_settings, new_window
 
 pytest.importorskip("PySide6")
+from PySide6.QtCore import Qt  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from timeline.importer import import_paths  # noqa: E402
@@ -55,7 +56,7 @@ def test_set_date_in_the_panel_refuses_bad_dates_and_moves_the_event(window):
     before = window.review.status.text()
     _open_talks(window)
     panel = window.review.panel
-    assert len(panel.cards) == 4  # every source of the happening, side by side
+    assert panel.strip.model().rowCount() == 4  # every source of the happening, side by side
     panel.set_date(text="30 January 2022 xyz")
     assert "Could not read" in panel.message.text()
     with window.store.session() as session:
@@ -95,23 +96,65 @@ def test_the_panel_filters_by_kind(window):
     assert window.review.tabs.tabText(window.review.tab_index) == f"Conflicts ({everything})"
 
 
-def test_a_conflict_of_many_sources_shows_them_a_batch_at_a_time_and_any_can_be_chosen(qtbot):
-    from timeline.review.views import ConflictView, Side
-    from ui.conflicts_panel import CARDS_AT_ONCE, ConflictsPanel
+@pytest.fixture
+def panel(qtbot):
+    """A Conflicts panel on screen (offscreen), wide enough for three cards."""
+    from ui.conflicts_panel import ConflictsPanel
 
-    panel = ConflictsPanel()
-    qtbot.addWidget(panel)
-    sides = [Side(f"copy{n}.txt", "2022-01-05", f"“Wednesday” = 2022-01-0{1 + n % 5}", "Talks on ", "Wednesday", ".",
-                  1000 + n, n, f"Copy {n}") for n in range(2 * CARDS_AT_ONCE + 5)]
+    shown = ConflictsPanel()
+    qtbot.addWidget(shown)
+    shown.resize(900, 600)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _click(qtbot, strip, row: int, button: str) -> None:
+    """A real mouse click on a card's drawn button, the card scrolled into sight first."""
+    strip.scrollTo(strip.model().index(row))
+    rect = strip.button_rect(row, button)
+    assert rect is not None and strip.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_conflict_of_thousands_of_sources_shows_every_one_and_any_can_be_chosen(qtbot, panel):
+    from timeline.review.views import ConflictView, Side
+
+    sides = [Side(f"copy{n}.txt", "2022-01-05", f"“Wednesday” = 2022-01-0{1 + n % 5}", "Talks on ", "Wednesday",
+                  f". Paragraph of copy {n}.", 1000 + n, n, f"Copy {n}") for n in range(3000)]
     panel.show_conflict(ConflictView(7, "date", "open", "“Wednesday”", "2022-01-05", "2022-01-05", "", None, sides, None))
-    assert len(panel.cards) == CARDS_AT_ONCE and not panel.more.isHidden()
-    assert panel.more.text() == f"Show {CARDS_AT_ONCE} more\nof {CARDS_AT_ONCE + 5} sources"
-    panel.more.click()
-    panel.more.click()
-    assert len(panel.cards) == len(sides) and panel.more.isHidden()
+    strip = panel.strip
+    assert strip.model().rowCount() == len(sides)  # all of them, no "show more"
+    assert "Paragraph of copy 0." in panel.reader.toPlainText()  # the first source read whole
     chosen = []
     panel.decision.connect(lambda action, args: chosen.append((action, args)))
-    panel.cards[-1].buttons["use"].click()  # a source of the last batch
-    assert chosen == [("accept", (7, sides[-1].event_id))]
+    _click(qtbot, strip, len(sides) - 1, "use")  # the last source
+    _click(qtbot, strip, 1500, "split")
+    assert chosen == [("accept", (7, sides[-1].event_id)), ("split", (sides[1500].event_id,))]
+    qtbot.mouseDClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=strip.card_rect(1200).center())
+    assert "Paragraph of copy 1200." in panel.reader.toPlainText() and "Source 1,201 of 3,000" in panel.reader.toPlainText()
+    assert chosen[2:] == []  # reading a source decides nothing
     panel.show_conflict(None)
-    assert panel.cards == [] and panel.more.isHidden()
+    assert strip.model().rowCount() == 0 and panel.reader.toPlainText() == ""
+
+
+def test_a_dateline_conflicts_cards_offer_only_the_dateline(qtbot, panel):
+    from timeline.review.views import ConflictView, Side
+
+    sides = [Side(f"page{n}.html", f"2022-01-0{n + 1}", f"dateline 2022-01-0{n + 1} (wire)", "", "PARIS, Jan 1", " —",
+                  None, 50 + n, f"Page {n}") for n in range(2)]
+    panel.show_conflict(ConflictView(9, "dateline", "open", "dateline", "", "2022-01-02", "", None, sides, 51))
+    assert panel.strip.button_rect(0, "use") is None and panel.strip.button_rect(0, "split") is None
+    asked = []
+    panel.correct_dateline = lambda side=None, day=None: asked.append(side)  # the dialog is not opened here
+    _click(qtbot, panel.strip, 1, "dateline")
+    assert asked == [sides[1]]
+
+
+def test_a_summary_of_thousands_of_sources_is_cut_to_a_few_lines(panel):
+    from timeline.review.views import ConflictView
+
+    summary = "2022-01-05: " + ", ".join(f"Person {n} of the Ministry signed…" for n in range(10000))
+    panel.show_conflict(ConflictView(8, "date", "open", summary, "", "2022-01-05", "", None, [], None))
+    shown = panel.detail.text()
+    assert "Person 3 of the Ministry" in shown and "Person 9999" not in shown and len(shown) < 1000

@@ -11,45 +11,20 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from .date_entry import ask_date
-from .source_panel import marked_html
+from .source_cards import SideRole, SourceStrip, card_html
 
 if TYPE_CHECKING:  # the review's queries (SQLAlchemy) load after the first paint
     from timeline.dateinput import EnteredDate
     from timeline.review.views import ConflictRow, ConflictView, Side
 
 KINDS = (("All conflicts", None), ("Dates", "date"), ("Datelines", "dateline"))
-CARDS_AT_ONCE = 24  # a happening of a thousand sources: its cards drawn a batch at a time, on request
+SUMMARY_CHARS = 300  # a happening of 11,000 sources has a 480,000-character summary: laying it out took 1 s
 ORDERS = (("Datelines first", "suggested"), ("Largest gap", "gap"), ("Most sources", "sources"),
           ("Least sure first", "confidence"))
-
-
-class SideCard(QFrame):
-    """One source's claim with what can be done about it."""
-
-    def __init__(self, side: Side, kind: str, panel: "ConflictsPanel") -> None:
-        super().__init__()
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(300)
-        browser = QTextBrowser()
-        browser.setHtml(side_html(side))
-        self.buttons = {name: QPushButton(label) for name, label in (
-            ("use", "Use this date"), ("split", "Split off"), ("dateline", "Correct its dateline…"))}
-        self.buttons["use"].clicked.connect(lambda: panel.accept_side(side))
-        self.buttons["split"].clicked.connect(lambda: panel.ask("split", side.event_id))
-        self.buttons["dateline"].clicked.connect(lambda: panel.correct_dateline(side=side))
-        for name in ("use", "split"):
-            self.buttons[name].setVisible(kind == "date")
-        row = QHBoxLayout()
-        for button in self.buttons.values():
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(browser, 1)
-        layout.addLayout(row)
 
 
 class ConflictsPanel(QWidget):
@@ -60,7 +35,6 @@ class ConflictsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: ConflictView | None = None
-        self.cards: list[SideCard] = []
         self.kind, self.order = QComboBox(), QComboBox()
         for combo, choices in ((self.kind, KINDS), (self.order, ORDERS)):
             for label, value in choices:
@@ -70,24 +44,23 @@ class ConflictsPanel(QWidget):
         # thousands of rows: one row's size measured, not every long summary line (1 s at 7,000
         # conflicts); a long line ends in "…" and its tooltip holds it whole
         self.list.setUniformItemSizes(True)
-        self.more = QPushButton()
-        self.more.clicked.connect(self._more_cards)
         self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color:#c92a2a")
-        self.strip = QWidget()
-        self.strip_layout = QHBoxLayout(self.strip)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(self.strip)
+        self.strip = SourceStrip()  # every source side by side, drawn as the view scrolls
+        self.strip.acted.connect(self._act)
+        self.strip.selectionModel().currentChanged.connect(lambda index: self.read(index.data(SideRole)))
+        self.reader = QTextBrowser()  # the chosen source's whole paragraph
+        self.reader.setOpenLinks(False)
         self.buttons = {name: QPushButton(label) for name, label in (
             ("suggestion", "Accept the suggestion"), ("family", "Accept for the whole family"),
             ("set", "Set date…"), ("note", "Note…"), ("dismiss", "Dismiss"))}
         self._connect_buttons()
-        self._lay_out(scroll)
+        self._lay_out()
         self.list.currentItemChanged.connect(self._current_changed)
         self.show_conflict(None)
 
-    def _lay_out(self, scroll: QScrollArea) -> None:
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         for label, combo in (("Show", self.kind), ("Sort", self.order)):
             filters.addWidget(QLabel(label))
@@ -106,7 +79,11 @@ class ConflictsPanel(QWidget):
         layout = QVBoxLayout(bottom)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.detail)
-        layout.addWidget(scroll, 1)
+        sources = QSplitter(Qt.Orientation.Vertical)
+        sources.addWidget(self.strip)
+        sources.addWidget(self.reader)
+        sources.setSizes([260, 140])
+        layout.addWidget(sources, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -134,7 +111,7 @@ class ConflictsPanel(QWidget):
         self.list.clear()
         for c in rows:
             label = f"#{c.id} {'dateline' if c.kind == 'dateline' else 'dates'} · {c.sources} sources · " \
-                    f"{c.gap_days:g} days apart: {c.summary}"
+                    f"{c.gap_days:g} days apart: {clipped(c.summary)}"
             if c.cause_id:
                 label = f"    ↳ follows from #{c.cause_id} — {label}"
             item = QListWidgetItem(label)
@@ -164,16 +141,14 @@ class ConflictsPanel(QWidget):
     def show_conflict(self, view: ConflictView | None) -> None:
         self.view = view
         self.message.setText("")
-        for card in self.cards:
-            card.setParent(None)  # type: ignore[call-overload]
-            card.deleteLater()
-        self.cards = []
-        self._more_cards()
+        self.strip.show_sides(view.sides if view else [], view.kind if view else "date")
+        if view is None or not view.sides:
+            self.read(None)
         if view is None:
             self.detail.setText("<p style='color:#777'>No open conflicts.</p>")
         else:
             cause = f"<br><i>Follows from conflict #{view.cause_id}: resolve that one first.</i>" if view.cause_id else ""
-            self.detail.setText(f"<b>#{view.id} {escape(view.summary)}</b> ({len(view.sides)} sources)<br>"
+            self.detail.setText(f"<b>#{view.id} {escape(clipped(view.summary))}</b> ({len(view.sides)} sources)<br>"
                                 f"Suggestion: {escape(view.suggestion)}"
                                 f"<br><span style='color:#555'>{escape(view.reason)}</span>{cause}")
         for name in ("suggestion", "note", "dismiss"):
@@ -183,17 +158,25 @@ class ConflictsPanel(QWidget):
         self.buttons["family"].setVisible(family > 1)
         self.buttons["family"].setText(f"Accept for all {family} in the family")
 
-    def _more_cards(self) -> None:
-        """The next batch of source cards (agreeing sources first), and a button for the rest."""
-        sides = self.view.sides if self.view else []
-        self.strip_layout.removeWidget(self.more)
-        for side in sides[len(self.cards):len(self.cards) + CARDS_AT_ONCE]:
-            self.cards.append(SideCard(side, self.view.kind, self))  # type: ignore[union-attr]
-            self.strip_layout.addWidget(self.cards[-1])
-        left = len(sides) - len(self.cards)
-        self.more.setText(f"Show {min(left, CARDS_AT_ONCE)} more\nof {left} sources")
-        self.more.setVisible(left > 0)
-        self.strip_layout.addWidget(self.more)
+    def read(self, side: Side | None) -> None:
+        """A source's whole paragraph in the reader under the cards."""
+        if side is None:
+            self.reader.setHtml("")
+            return
+        where = f"<p style='color:#777'>Source {self.strip.currentIndex().row() + 1:,} of {len(self.strip.sources.sides):,}" \
+                " (arrow keys or the scroll bar: the others; right-click: what can be done)</p>"
+        self.reader.setHtml(where + card_html(side, whole=True))
+
+    def _act(self, name: str, side: Side) -> None:
+        """A card's button (or its menu entry, or a double-click: ``read``)."""
+        if name == "use":
+            self.accept_side(side)
+        elif name == "split":
+            self.ask("split", side.event_id)
+        elif name == "dateline":
+            self.correct_dateline(side=side)
+        else:
+            self.read(side)
 
     def ask(self, action: str, *args: object) -> None:
         if self.view is not None and None not in args:
@@ -261,7 +244,6 @@ class ConflictsPanel(QWidget):
             self.ask("note", target, text.strip())
 
 
-def side_html(side: Side) -> str:
-    return (f"<p><b>{escape(side.title)}</b><br><span style='color:#777'>{escape(side.filename)}</span><br>"
-            f"dateline {escape(side.dateline)}<br>says: <b>{escape(side.claim)}</b></p>"
-            f"<blockquote>{marked_html(side.before, side.marked, side.after)}</blockquote>")
+def clipped(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """A summary as long as a line can show (the sources themselves are on the cards)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
