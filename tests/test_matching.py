@@ -30,7 +30,8 @@ def _event(document: int, sentence: str, expression: str, day: str, *, length: i
 
 def _happenings(events, topic=0.25, copies=frozenset(), must=(), cannot=frozenset()):
     weight = {}
-    links = find_links(events, lambda a, b: topic, set(copies), weight)
+    heads = {min(pair) for pair in copies}  # the earlier document heads its family here
+    links = find_links(events, lambda a, b: topic, set(copies), weight, heads)
     return links, group(links, list(must), set(cannot), {e.key: e for e in events})
 
 
@@ -172,7 +173,7 @@ def test_blocking_finds_the_links_that_scoring_every_pair_finds(monkeypatch):
     scored = []
     score = matching._score
     monkeypatch.setattr(matching, "_score", lambda a, b, *rest: scored.append((a, b)) or score(a, b, *rest))
-    blocked = {(link.a.key, link.b.key) for link in find_links(events, lambda a, b: 0.2, set(), weight)}
+    blocked = {(link.a.key, link.b.key) for link in find_links(events, lambda a, b: 0.2, set(), weight, set())}
     assert blocked == every_pair and len(every_pair) > 100
     in_window = sum(abs(a.t0 - b.t0) <= matching.NEAR_DATE_DAYS for i, a in enumerate(events) for b in events[i + 1:])
     assert len(scored) < in_window * 2 / 3
@@ -185,5 +186,18 @@ def test_sentences_sharing_only_common_words_do_not_link():
     others = [_event(10 + d, f"The {w} office is expected to publish details {{}}", "next week", "2022-03-07", lead=False)
               for d, w in enumerate(PEOPLE)]
     weight = index.weights(Counter(t for e in [a, b, *others] for t in e.words), 12)
-    links = find_links([a, b, *others], lambda x, y: 0.3, set(), weight)
+    links = find_links([a, b, *others], lambda x, y: 0.3, set(), weight, set())
     assert not any({link.a.key, link.b.key} == {a.key, b.key} for link in links)
+
+
+def test_a_copy_dated_years_off_does_not_chain_the_happenings_of_both_dates():
+    # a republished article with a wrong dateline pairs with its original, event by event; its
+    # misdated event must not also link with what others reported in the week of its wrong date
+    sentence = "Lena Novak of the port authority reopened the harbour in Riga {}, officials said"
+    original = _event(1, sentence, "on Monday", "2016-03-07")
+    same_week = _event(2, sentence, "on Monday", "2016-03-07")
+    copy = _event(3, sentence, "on Monday", "2021-09-13")
+    that_week = _event(4, sentence, "on Monday", "2021-09-13")
+    links, groups = _happenings([original, same_week, copy, that_week], copies={(1, 3)})
+    assert _together(groups, original, copy) and _together(groups, original, same_week)
+    assert not _together(groups, original, that_week)

@@ -133,6 +133,12 @@ def star_pairs(pairs: list[tuple[int, int, float]], strength: dict[int, tuple]) 
     return star
 
 
+def family_heads(pairs: Iterable[tuple[int, int]], strength: dict[int, tuple]) -> set[int]:
+    """The head of each family of copies paired as ``star_pairs`` pairs them: the stronger of each
+    pair (a lone pair has one head too: the version most likely right)."""
+    return {max(pair, key=lambda d: strength.get(d, ())) for pair in pairs}
+
+
 class _Families:
     """Documents joined into families of copies (union-find)."""
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
 from . import decisions, freshness, index
 from .conflicts import DocumentInfo, Found, dateline_conflicts
-from .copies import confirm, screened, star_pairs
+from .copies import confirm, family_heads, screened, star_pairs
 from .matching import NEAR_DATE_DAYS, Link, find_links, group, links_touching
 from .profiles import EventProfile, event_key
 from .rebuild import RebuildSummary, _documents, strengths, topic_of
@@ -78,7 +78,7 @@ def _attach(session: Session, region: list[EventProfile], blocks: dict[int, list
     _pair_families(session, {p.document_id for p in region}, copy_set, {d for pair in copy_set for d in pair})
     vocabularies.update(index.vocabularies(session, {p.document_id for p in region} - set(vocabularies)))
     links = find_links(sorted(region, key=lambda p: (p.document_id, p.event_id)), topic, copy_set,
-                       counts.weights(region))
+                       counts.weights(region), copy_heads(session, copy_set))
     everyone = {p.key: p for members in blocks.values() for p in members} | {p.key: p for p in region}
     chained = [(members[0].key, p.key) for members in blocks.values() for p in members[1:]]
     grouped = group(links, rulings.must + chained, rulings.cannot, everyone)
@@ -127,7 +127,7 @@ def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Ruli
     except _TooConnected:
         return None  # the rebuild then rewrites what was written so far (index rows, word counts, copy pairs)
     profiles = sorted(region.values(), key=lambda p: (p.document_id, p.event_id))
-    links = find_links(profiles, topic, copy_set, counts.weights(profiles))
+    links = find_links(profiles, topic, copy_set, counts.weights(profiles), copy_heads(session, copy_set))
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
     docs = _documents(session, {p.document_id for p in profiles} | family_docs)
     fresh = dateline_conflicts(copies, links, docs, rulings)
@@ -319,6 +319,11 @@ def _pair_families(session: Session, documents: set[int], copies: set[tuple[int,
         pairs = sorted(((a, b, s) for a, b, s in pairs), key=lambda p: (-p[2], p[0], p[1]))
         copies.update((a, b) for a, b, _ in star_pairs(pairs, strengths(_documents(session, family))))
     return members
+
+
+def copy_heads(session: Session, copies: set[tuple[int, int]]) -> set[int]:
+    """The heads of the families these star pairs make (the strongest dateline of each)."""
+    return family_heads(copies, strengths(_documents(session, {d for pair in copies for d in pair})))
 
 
 def _merged_with(session: Session, events: set[int], must: dict[str, set[str]]) -> set[int]:

@@ -46,7 +46,8 @@ class Link:
 
 
 def find_links(profiles: list[EventProfile], topic: Callable[[int, int], float],
-               copies: set[tuple[int, int]], weight: dict[str, float]) -> list[Link]:
+               copies: set[tuple[int, int]], weight: dict[str, float], heads: set[int]) -> list[Link]:
+    """The links between events; ``heads``: the head of each family of ``copies`` (copies.family_heads)."""
     by_document: dict[int, list[EventProfile]] = defaultdict(list)
     for p in profiles:
         by_document[p.document_id].append(p)
@@ -54,22 +55,12 @@ def find_links(profiles: list[EventProfile], topic: Callable[[int, int], float],
     for a, b in copies:
         links += _pair_copies(by_document.get(a, []), by_document.get(b, []), weight)
     # An event of a copy already paired with its family head's event reaches other articles
-    # through that event: dated again, 1,000 copies of one story would link every pair of events.
-    heads = _heads(copies)
+    # through that event: dated again, 1,000 copies of one story would link every pair of events,
+    # and a copy dated years off would chain the happenings of both its dates into one.
     through_head = {p.key for link in links for p in (link.a, link.b) if p.document_id not in heads}
     dated = [p for p in profiles if p.key not in through_head]
     links += _by_date(dated, topic, copies, weight)
     return _one_to_one(links)
-
-
-def _heads(copies: set[tuple[int, int]]) -> set[int]:
-    """The documents that head a family of copies: paired with all the others (copies.star_pairs);
-    of a lone pair, both."""
-    count: dict[int, int] = defaultdict(int)
-    for a, b in copies:
-        count[a] += 1
-        count[b] += 1
-    return {d for pair in copies for d in pair if count[d] > 1 or all(count[x] == 1 for x in pair)}
 
 
 def links_touching(seed: list[EventProfile], others: list[EventProfile], topic: Callable[[int, int], float],

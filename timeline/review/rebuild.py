@@ -17,7 +17,7 @@ from ..store.models import Binned, Conflict, Document, Happening, NearCopy
 from ..store.session import Store
 from . import decisions, edits, freshness, index
 from .conflicts import DocumentInfo, dateline_conflicts
-from .copies import copy_stars, jaccard
+from .copies import copy_stars, family_heads, jaccard
 from .matching import find_links, group
 from .write import restore_read_dates, write_review
 
@@ -83,13 +83,15 @@ def rebuild(session: Session) -> RebuildSummary:
     profiles = index.profiles(session)
     weight = index.store_counts(session, profiles)
     vocabularies = index.document_words(session, docs)  # binned ones: no copies
-    copies = copy_stars(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs}, strengths(docs))
+    strength = strengths(docs)
+    copies = copy_stars(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs}, strength)
     # each family stored as its star (every copy with its head): the same families and heads read
     # back (incremental.py), n - 1 rows where all pairs of 3,000 copies were 4.5 million
     session.execute(delete(NearCopy))
     for start in range(0, len(copies), 5000):
         session.execute(insert(NearCopy), [{"a": a, "b": b, "similarity": s} for a, b, s in copies[start:start + 5000]])
-    links = find_links(profiles, vocabularies, {(a, b) for a, b, _ in copies}, weight)  # topics: many at once
+    pairs = {(a, b) for a, b, _ in copies}
+    links = find_links(profiles, vocabularies, pairs, weight, family_heads(pairs, strength))  # topics: many at once
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
     suspects = dateline_conflicts(copies, links, docs, rulings)
     write_review(session, happenings, links, suspects, docs, rulings)

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from ..store.models import Event, ReviewEvent
 from . import decisions, freshness, index
 from .incremental import (_Counts, _with_leads, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
-                          _summary)
-from .matching import NEAR_DATE_DAYS, Link, _heads, _prefix, _score, _strongest_first, find_links, group
+                          _summary, copy_heads)
+from .matching import NEAR_DATE_DAYS, Link, _prefix, _score, _strongest_first, find_links, group
 from .profiles import EventProfile
 from .rebuild import RebuildSummary, _documents, topic_of
 from .write import Scope, restore_read_dates, write_review
@@ -167,7 +167,7 @@ class _Finder:
         every pair of these documents, for events of these granularities (date links pair only
         events of one granularity; near-copies, paired across granularities, are read whole)."""
         _pair_families(self.session, documents, self.copies, self.paired)
-        heads = _heads(self.copies)
+        heads = copy_heads(self.session, self.copies)
         with_heads = set(documents)
         for a, b in self.copies:
             if a in documents and b in heads:
@@ -181,7 +181,7 @@ class _Finder:
                            if d in copied or (p.granularity or "") in wanted), key=lambda p: (p.document_id, p.event_id))
         self.vocabularies.update(index.vocabularies(self.session, with_heads - set(self.vocabularies)))
         copies = {pair for pair in self.copies if pair[0] in with_heads or pair[1] in with_heads}
-        return [link for link in find_links(profiles, self.topic, copies, self.counts.weights(profiles))
+        return [link for link in find_links(profiles, self.topic, copies, self.counts.weights(profiles), heads)
                 if link.a.document_id in documents and link.b.document_id in documents]
 
     def _read(self, documents: Iterable[int]) -> None:
