@@ -7,7 +7,7 @@ from itertools import count
 from timeline import calendar as cal
 from timeline.review import index
 from timeline.review.matching import find_links, group
-from timeline.review.profiles import EventProfile, names, sentence_without, terms
+from timeline.review.profiles import EventProfile, event_terms, names, sentence_without
 
 _ids = count(1)
 TALKS = "Japanese Foreign Minister Yoshimasa Hayashi and U.S. Secretary of State Antony Blinken agreed on {} to work " \
@@ -24,7 +24,7 @@ def _event(document: int, sentence: str, expression: str, day: str, *, length: i
     context = sentence_without(text, expression)
     event_id = next(_ids)
     return EventProfile(event_id, f"doc{document}:{event_id}", document, t0, t0 + length,
-                        "day" if length == 1 else "month", expression, True, open_end, 0.9, terms(context),
+                        "day" if length == 1 else "month", expression, True, open_end, 0.9, event_terms(context),
                         names(context), lead)
 
 
@@ -201,3 +201,14 @@ def test_a_copy_dated_years_off_does_not_chain_the_happenings_of_both_dates():
     links, groups = _happenings([original, same_week, copy, that_week], copies={(1, 3)})
     assert _together(groups, original, copy) and _together(groups, original, same_week)
     assert not _together(groups, original, that_week)
+
+
+def test_calendar_words_of_a_dateline_are_no_shared_name():
+    # two leads of one day whose datelines both read "Jan": the month is compared as a date, not as a name
+    a = _event(1, "RIGA, Jan 3 (Wire) - Lena Novak of the port authority reopened the harbour {}, officials said",
+               "on Saturday", "2022-01-01")
+    b = _event(2, "OSLO, Jan 2 (Wire) - Omar Haddad of the rail board closed three mines {}, officials said",
+               "yesterday", "2022-01-01")
+    assert not {"jan", "january"} & a.words
+    links, groups = _happenings([a, b], topic=0.1)
+    assert not links and not groups

@@ -190,3 +190,22 @@ def test_the_conflicts_tab_reads_by_index(tmp_path):
             plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + query)))
             assert "USING" in plan and "INDEX" in plan, (query, plan)
     store.close()
+
+
+def test_a_project_whose_words_came_from_older_rules_is_reviewed_again_with_the_new(reviewed):
+    from timeline.review.freshness import ensure_review, is_current
+    from timeline.review.index import WORDS_KEY
+    from timeline.store.models import Meta, ReviewEvent
+
+    with reviewed.session() as session, session.begin():  # as an older version left it
+        session.merge(Meta(key=WORDS_KEY, value="1"))
+        session.execute(ReviewEvent.__table__.update().values(terms="jan"))
+        session.merge(Meta(key="review_built_from", value=session.get(Meta, "review_built_from").value
+                           .rsplit("; words", 1)[0]))
+    with reviewed.session() as session:
+        assert not is_current(session)
+    assert ensure_review(reviewed)
+    with reviewed.session() as session:
+        assert is_current(session) and session.get(Meta, WORDS_KEY).value != "1"
+        assert "jan" not in set(session.scalars(select(ReviewEvent.terms)))
+        assert len(set(session.scalars(select(ReviewEvent.terms)))) > 10

@@ -14,17 +14,19 @@ from sqlalchemy.orm import Session
 
 from ..store.models import Decision, Document, Meta
 from ..store.session import Store
+from .profiles import WORDS_VERSION
 
 STAMP = "review_built_from"
 
 
 def data_state(session: Session) -> str:
     """What the review derives from, in a few aggregates: the documents, and the decisions with
-    which of them are active (an undo or redo changes a decision's state in place)."""
+    which of them are active (an undo or redo changes a decision's state in place); and the rules
+    that make the words it compares (profiles.WORDS_VERSION)."""
     documents = session.execute(select(func.count(Document.id), func.max(Document.id))).one()
     decisions = session.execute(select(func.count(Decision.id), func.max(Decision.id),
                                        func.sum(case((Decision.state == "active", Decision.id), else_=0)))).one()
-    return "documents {}/{}; decisions {}/{}, active {}".format(*documents, *decisions)
+    return "documents {}/{}; decisions {}/{}, active {}; words {}".format(*documents, *decisions, WORDS_VERSION)
 
 
 def stamp(session: Session, state: str) -> None:

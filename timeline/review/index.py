@@ -17,8 +17,8 @@ import numpy as np
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ..store.models import CopyBand, Document, Event, Mention, ReviewDocument, ReviewEvent, ReviewTerm
-from .profiles import EventProfile, Weights, event_key, names, sentence_without, terms
+from ..store.models import CopyBand, Document, Event, Mention, Meta, ReviewDocument, ReviewEvent, ReviewTerm
+from .profiles import WORDS_VERSION, EventProfile, Weights, event_key, event_terms, names, sentence_without, terms
 from .wordsets import DocumentWords
 
 PERMUTATIONS = 64
@@ -29,6 +29,7 @@ _A = _RNG.integers(1, 1 << 32, PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)
 _MIX = _RNG.integers(1, 1 << 62, ROWS, dtype=np.uint64) | np.uint64(1)
 CHUNK = 500
+WORDS_KEY = "review_words"  # in meta: the rules the stored words were made by
 
 
 def sketch(words: Iterable[str]) -> np.ndarray:
@@ -51,6 +52,7 @@ def refresh(session: Session, added: list[int] | None = None) -> None:
     gone. ``added``: only these new documents (an import, which removes nothing)."""
     if added is None:
         _drop_gone(session)
+        _renew_words(session)
     missing = select(Document.id).outerjoin(ReviewDocument, ReviewDocument.document_id == Document.id) \
         .where(ReviewDocument.document_id.is_(None))
     if added is not None:
@@ -76,13 +78,24 @@ def refresh(session: Session, added: list[int] | None = None) -> None:
     for event_id, sentence, expression, document_id, granularity, t0, t1 in session.execute(events).all():
         context = sentence_without(sentence, expression)
         batch.append({"event_id": event_id, "document_id": document_id, "granularity": granularity or "",
-                      "t0": t0, "t1": t1, "terms": " ".join(sorted(terms(context))),
+                      "t0": t0, "t1": t1, "terms": " ".join(sorted(event_terms(context))),
                       "names": "|".join(sorted(names(context)))})
         if len(batch) >= 5000:
             session.execute(insert(ReviewEvent), batch)
             batch = []
     if batch:
         session.execute(insert(ReviewEvent), batch)
+
+
+def _renew_words(session: Session) -> None:
+    """Words stored by other rules (profiles.WORDS_VERSION) are all made again: words of two rules
+    would not meet. The review's freshness stamp names the rules too, so such a project is rebuilt."""
+    stored = session.get(Meta, WORDS_KEY)
+    if stored is not None and stored.value == WORDS_VERSION:
+        return
+    for table in (ReviewDocument, CopyBand, ReviewEvent, ReviewTerm):
+        session.execute(delete(table))
+    session.merge(Meta(key=WORDS_KEY, value=WORDS_VERSION))
 
 
 def _drop_gone(session: Session) -> None:

@@ -14,6 +14,13 @@ once only or other our ours out over own same she should so some such than that 
 these they this those through to too under until up very was we were what when where which while who whom why
 will with would you your said says say told according also new one two three first last next week month year
 day days earlier later ago""".split())
+# dates are compared as dates: in an event's sentence ("OSLO, Jan 3 (Wire) - ... on Friday") calendar
+# words are no evidence of one happening (documents keep them: a near-copy has the same dates)
+CALENDAR = frozenset("""january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
+wed thu thur thurs fri today tonight yesterday tomorrow weekend morning afternoon evening gmt utc est edt pst pdt
+cet cest bst pm""".split())
+WORDS_VERSION = "2"  # the rules above: words stored by other rules are made again (index.refresh)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
 
@@ -66,9 +73,21 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def event_terms(context: str) -> frozenset[str]:
+    """An event sentence's content words, without calendar words."""
+    return terms(context) - _calendar_terms()
+
+
+@lru_cache(maxsize=1)
+def _calendar_terms() -> frozenset[str]:
+    return frozenset(_stem(w) for w in CALENDAR)
+
+
 def names(text: str) -> frozenset[str]:
-    """Capitalised words and acronyms not opening a sentence: people, places, organisations."""
-    return frozenset(_stem(_plain(m.group())) for m in _NAME.finditer(text) if m.group().lower() not in STOP)
+    """Capitalised words and acronyms not opening a sentence: people, places, organisations (not
+    calendar words: names are compared within an event's sentence)."""
+    return frozenset(_stem(_plain(m.group())) for m in _NAME.finditer(text)
+                     if m.group().lower() not in STOP and m.group().lower() not in CALENDAR)
 
 
 @dataclass(frozen=True, slots=True)  # a full rebuild holds hundreds of thousands
