@@ -158,3 +158,15 @@ def test_a_summary_of_thousands_of_sources_is_cut_to_a_few_lines(panel):
     panel.show_conflict(ConflictView(8, "date", "open", summary, "", "2022-01-05", "", None, [], None))
     shown = panel.detail.text()
     assert "Person 3 of the Ministry" in shown and "Person 9999" not in shown and len(shown) < 1000
+
+
+def test_no_two_menu_entries_share_a_shortcut(window):
+    """Qt runs neither action of an ambiguous shortcut (Ctrl+M was both merge and the mentions view)."""
+    from PySide6.QtGui import QAction
+
+    seen = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            assert key.toString() not in seen, f"{key.toString()}: {seen.get(key.toString())} and {action.text()}"
+            seen[key.toString()] = action.text()
+    assert seen["Ctrl+Shift+M"] == "&Merge the two selected events" and "Ctrl+M" in seen

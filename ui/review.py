@@ -37,7 +37,7 @@ class ReviewController(QObject):
         entries = (("&Undo decision", self.undo, QKeySequence.StandardKey.Undo),
                    ("&Redo decision", self.redo, QKeySequence.StandardKey.Redo),
                    (None, None, None),
-                   ("&Merge the two selected events", self._merge_selected, "Ctrl+M"),
+                   ("&Merge the two selected events", self._merge_selected, "Ctrl+Shift+M"),
                    ("&Split the selected event off", self._split_selected, None),
                    ("Add a &note to the selected event…", self._note_selected, None))
         for text, slot, shortcut in entries:
