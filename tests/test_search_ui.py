@@ -68,3 +68,27 @@ def test_a_search_that_fails_in_the_worker_is_run_again_on_the_spot(qtbot, sampl
     window.filters.changed.emit()
     qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)
     assert calls == [False, True] and 0 < window.model.rowCount()
+
+
+def test_after_a_reload_the_search_runs_again_in_a_worker_showing_the_earlier_matches(qtbot, samples, monkeypatch):
+    from timeline.store import queries
+
+    window = new_window(qtbot, samples)
+    window.filter_edit.setText("Hayashi")
+    window.filters.changed.emit()
+    qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)
+    found = window.model.shown_ids()
+    searched, gate = [], threading.Event()
+    real = queries.search_events
+
+    def search_events(store, needle):
+        searched.append(threading.current_thread() is threading.main_thread())
+        gate.wait(20)
+        return real(store, needle)
+
+    monkeypatch.setattr(queries, "search_events", search_events)
+    window.reload()  # as after a decision or an import: a new timeline
+    assert window.filters.note.text() == "Searching for “Hayashi”…" and window.model.shown_ids() == found
+    gate.set()
+    qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)
+    assert searched == [False] and window.model.shown_ids() == found

@@ -79,13 +79,17 @@ def test_events_changed_since_the_snapshot_are_loaded_once_the_store_opens(qtbot
     assert window.data.t0[window.data.index_of(moved)] == before - 400
 
 
-def test_an_action_before_the_store_opens_opens_it(qtbot, large):
+def test_an_action_before_the_store_opens_starts_the_loading_and_is_done_once_it_is_open(qtbot, large, opened):
     new_window(qtbot, large).close()
+    opened["opened"].clear()
     window = new_window(qtbot, large, show=False)  # never painted: nothing opens the store but the action
     assert window._store is None
     window.filter_edit.setText("Hayashi")
     window.apply_filter()
-    assert window._store is not None and 0 < window.model.rowCount() < len(window.data)
+    assert window.filters.note.text() == "Searching for “Hayashi”…"  # the GUI thread did not wait
+    qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)
+    assert 0 < window.model.rowCount() < len(window.data)
+    assert [on_gui for _store, on_gui in opened["opened"]] == [False] and window._store is opened["opened"][0][0]
 
 
 def test_a_saved_view_that_searches_opens_the_store_first(qtbot, large):
@@ -182,6 +186,7 @@ def test_actions_taken_while_loading_are_kept_once_it_is_shown(qtbot, large, ope
         conflicts = [row.id for row in open_conflicts(session)]
     window.filter_edit.setText("Hayashi")  # a search: uses the store the worker opened
     window.apply_filter()
+    qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)  # (in a worker)
     found = window.model.rowCount()
     window.review.decide("dismiss", (conflicts[0],))  # a decision: the window reloads
     assert 0 < found < len(window.data) and window.review.panel.list.count() == len(conflicts) - 1
@@ -190,6 +195,29 @@ def test_actions_taken_while_loading_are_kept_once_it_is_shown(qtbot, large, ope
     assert len(opened["opened"]) == 1 and window._store is opened["opened"][0][0]  # one store, no second
     assert window.review.panel.list.count() == len(conflicts) - 1  # the worker's older list is not shown
     assert window.model.rowCount() == found and window.filter_edit.text() == "Hayashi"
+
+
+def test_a_click_and_an_undo_while_the_store_opens_are_done_once_it_is_open(qtbot, large, monkeypatch):
+    import threading
+
+    from PySide6.QtGui import QAction
+
+    from timeline.store import session as store_session
+
+    new_window(qtbot, large).close()
+    gate, real = threading.Event(), store_session.open_project
+    monkeypatch.setattr(store_session, "open_project", lambda location: gate.wait(20) and real(location))
+    window = new_window(qtbot, large)
+    qtbot.waitUntil(lambda: window._loader is not None, timeout=20000)  # painted: a worker opens the store
+    event_id = int(window.data.ids[len(window.data) // 2])
+    window.canvas.selectionChanged.emit([event_id])  # a click on an event: the GUI thread does not wait
+    undo = next(a for a in window.findChildren(QAction) if a.text() == "&Undo decision")
+    undo.trigger()
+    assert window._store is None and window.source_panel.toPlainText() == "Reading the project…"
+    gate.set()
+    qtbot.waitUntil(lambda: window.source_panel.source is not None, timeout=20000)
+    assert window.source_panel.source.event_id == event_id
+    assert window.statusBar().currentMessage() == "Nothing to undo"
 
 
 def test_closing_or_opening_another_project_while_loading(qtbot, large, opened, held, tmp_path):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDialog, QDialogButtonBo
                                QWidget)
 
 from .date_entry import show_reading
+from .review import run_when_open
 
 if TYPE_CHECKING:  # the edits and the models (SQLAlchemy) load on first use, after the first paint
     from timeline.dateinput import EnteredDate
@@ -79,7 +80,8 @@ class EditController(QObject):
         super().__init__(window)
         self.window, self.store, self.selection, self.changed = window, store, selection, changed
 
-    def add_menu(self, menu: QMenu) -> None:
+    def add_menu(self, menu: QMenu, waits: Callable[[str, Callable[[], None]], bool] = lambda key, slot: False) -> None:
+
         for text, slot, shortcut in (("&Edit the selected event…", self.edit_selected, "Ctrl+E"),
                                      ("&Add an event…", self.add, "Ctrl+Shift+A"),
                                      (None, None, None),
@@ -94,7 +96,7 @@ class EditController(QObject):
             if text is None:
                 menu.addSeparator()
                 continue
-            action = menu.addAction(text, slot)
+            action = menu.addAction(text, run_when_open(text, slot, waits))
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
 

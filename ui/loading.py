@@ -3,8 +3,9 @@
 The window paints a large project from its snapshot first; what opening the store then costs
 (SQLAlchemy's import, the upgrade check, an SQL fingerprint of every event, the conflicts: about a
 second at 300,000 events) runs in a worker, and the window applies what was read (``Loaded``) on
-the GUI thread. An action taken meanwhile waits for the store only (``ProjectLoader.store``), not
-for the rest.
+the GUI thread. An action taken meanwhile is run once the store is open (``storeReady``), the GUI
+thread never waiting for it; one that must have the store at once waits for the store only
+(``ProjectLoader.store``), not for the rest.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ class ProjectLoader(QObject):
     """Reads a project in a worker; ``done`` (with this loader) once ``result`` or ``error`` is set."""
 
     done = Signal(object)
+    storeReady = Signal(object)  # this loader, once its store is open (actions waiting for it run then)
 
     def __init__(self, location: str, painted: TimelineData, cache_dir: Path,
                  conflict_filters: tuple[str | None, str], store: Store | None = None) -> None:
@@ -90,6 +92,7 @@ class ProjectLoader(QObject):
     def _store_opened(self, store: Store) -> None:  # in the worker
         self._opened = store
         self._ready.set()
+        self.storeReady.emit(self)  # (queued to the GUI thread, where this loader lives)
 
     def _finished(self, loaded: Loaded) -> None:
         self.wait()
@@ -129,5 +132,22 @@ def _open(location: str, opened: Callable[[Store], None]) -> Store:
     from timeline.store.session import open_project
 
     store = open_project(location)
+    _warm(store)
     opened(store)
     return store
+
+
+def _warm(store: Store) -> None:
+    """Read one event's source here, in the worker: the ORM's first such reading sets up its loading
+    (about 170 ms), which an action waiting for the store (a click on an event) then paid on the GUI thread."""
+    from sqlalchemy import select
+
+    from timeline.review.views import event_review
+    from timeline.store import queries
+    from timeline.store.models import Event
+
+    with store.session() as session:
+        first = session.scalars(select(Event.id).limit(1)).first()
+        if first is not None:
+            queries.event_source(session, first)
+            event_review(session, first)

@@ -1,6 +1,7 @@
 """The main window: timeline on top, event list and source panel below, drag and drop to import."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         self._store: Store | None = None
         self._loader: ProjectLoader | None = None  # reads the project off the GUI thread after the first paint
         self._reloads = 0  # a loader's reading older than the last reload is not shown
+        self._opening = False  # painted from a snapshot: a loader will open the store
+        self._pending: dict[str, Callable[[], None]] = {}  # actions waiting for the store it opens
         self._closed = False
         first = self._snapshot_to_paint(db)
         if first is None:
@@ -167,8 +170,8 @@ class MainWindow(QMainWindow):
         self.exporter.add_menu(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.review.add_menu(self.menuBar().addMenu("&Edit"))
-        self.editor.add_menu(self.menuBar().addMenu("E&vents"))
+        self.review.add_menu(self.menuBar().addMenu("&Edit"), self.waits_for_store)
+        self.editor.add_menu(self.menuBar().addMenu("E&vents"), self.waits_for_store)
         view = self.menuBar().addMenu("&View")
         self._action(view, "Fit all", self.canvas.fit_all, "Home")
         self._action(view, "Fit selection", self.canvas.fit_selection, "F")
@@ -229,27 +232,50 @@ class MainWindow(QMainWindow):
         the check of the snapshot) is opened once this has been painted."""
         self._show_location(db)
         self._show_data(data, keep_view=False)
+        self._opening = True
         self._restore_view()
-        self.canvas.after_next_paint(lambda: self._start_loading(db, None))
+        self.canvas.after_next_paint(lambda: self._opening and self._start_loading(db, None))
 
     def _start_loading(self, db: str, store: Store | None) -> None:
         """Open the store (unless given), check the snapshot and read the review in a worker."""
+        self._opening = False
         if self.location != db or self._closed or self._loader is not None:
             return  # another project was opened meanwhile, or the window closed
         if store is None and self._store is not None:  # an action opened it before the first paint
             store = self._store
         self._loader = ProjectLoader(db, self.data, CACHE_DIR, self.review.panel.filters(), store)
         self._loader.done.connect(self._loaded)
+        self._loader.storeReady.connect(self._store_ready)
         self._loader_started = (self._reloads, self.review.refreshes)
         self._loader.start()
+
+    def waits_for_store(self, key: str, action: Callable[[], None]) -> bool:
+        """True when a worker is opening the store: ``action`` then runs once it is open (the last
+        one of each ``key``) and the GUI thread does not wait for it (a click in the first second
+        waited about a second). False: go on, the store is open or opens at once."""
+        if self._store is not None or not (self._opening or self._loader is not None):
+            return False
+        self._pending.pop(key, None)
+        self._pending[key] = action
+        if self._opening:  # acted on before the first paint: the loading starts now
+            self._start_loading(self.location, None)
+        return True
+
+    def _store_ready(self, loader: ProjectLoader) -> None:
+        if loader is self._loader and self._store is None:
+            self._store = loader.opened()
+        if self._store is not None:
+            pending, self._pending = self._pending, {}
+            for action in pending.values():
+                action()
 
     def _loaded(self, loader: ProjectLoader) -> None:
         """Show what the loader read, unless a reload or a refresh since showed newer."""
         if loader is not self._loader:
             return  # dropped: another project opened, or the window closed
+        self._store_ready(loader)
         self._loader = None
-        if self._store is None:
-            self._store = loader.opened()
+        self._pending.clear()  # (it could not be opened: said below)
         if loader.result is None:
             QMessageBox.critical(self, "Cannot open the project", loader.error or "")
             if self._store is None:
@@ -279,6 +305,7 @@ class MainWindow(QMainWindow):
     def _drop_loader(self) -> None:
         """Forget a loading in progress (its reading is not shown), once its worker has ended."""
         loader, self._loader = self._loader, None
+        self._pending.clear()  # actions on the project being left
         if loader is None:
             return
         loader.wait()
@@ -505,6 +532,10 @@ class MainWindow(QMainWindow):
 
     def _show_source(self, event_id: int | None) -> None:
         if event_id is None:
+            self._pending.pop("source", None)
+            return
+        if self.waits_for_store("source", lambda: self._show_source(event_id)):
+            self.source_panel.show_note("Reading the project…")
             return
         from timeline.review.views import event_review
 
@@ -515,6 +546,8 @@ class MainWindow(QMainWindow):
             self.source_panel.append(marks)
 
     def _open_event_conflict(self, event_id: int) -> None:
+        if self.waits_for_store("conflict", lambda: self._open_event_conflict(event_id)):
+            return
         from timeline.review.views import event_review
 
         with self.store.session() as session:
@@ -543,6 +576,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return  # (a search that ended as the window closed)
         needle = self.filters.search.text().strip()
+        if needs_database(self.filters.state()) and self.waits_for_store("filters", self._filters_changed):
+            self.filters.show_note("Filtering once the project is open…")
+            return
         if needle and not self.text_search.has(needle, self.data) and self.text_search.start(needle, self.data):
             self.filters.show_note(f"Searching for “{needle}”…")
             return
@@ -552,7 +588,7 @@ class MainWindow(QMainWindow):
         """One mask from every filter: the list and the timeline show the same set."""
         bar = self.filters
         needle = bar.search.text().strip()
-        found, articles = self.text_search.result(needle, self.data) if needle else (None, 0)
+        found, articles, searching = self._matches(needle)
         chosen = view_filter.Filters(happenings=self.view_bar.happenings, matches=found,
                                      source=bar.source.currentData(), precision=bar.precision.currentData(),
                                      conflict=bar.conflict.currentData(), min_confidence=bar.confidence.currentData(),
@@ -562,15 +598,30 @@ class MainWindow(QMainWindow):
             bound, problem = _typed_bound(edit.text(), side == "date_to")
             setattr(chosen, side, bound)
             notes += [problem] if problem else []
-        state = chosen.conflict
-        ids = view_filter.in_conflict_state(self.store, state) if state in ("resolved", "none") else None
+        state, ids = chosen.conflict, None
+        if state in ("resolved", "none") and not self.waits_for_store("filters", self.apply_filter):
+            ids = view_filter.in_conflict_state(self.store, state)
         mask = view_filter.shown_mask(self.data, chosen, ids)
         self.model.set_shown(mask)
         self.canvas.set_shown(mask)  # the timeline shows what the list shows
-        if needle:
+        if searching:
+            notes.insert(0, searching)
+        elif needle:
             notes.insert(0, f"“{needle}” is in {articles} articles; "
                             f"{self.model.rowCount()} items shown")
         bar.show_note("; ".join(notes))
+
+    def _matches(self, needle: str):  # type: ignore[no-untyped-def]
+        """The search box's matches (event ids, articles), and what to say while they are searched
+        in a worker (after a reload, a saved view, or before the store is open): meanwhile the
+        matches found for the same words before, if any (None: every item)."""
+        search = self.text_search
+        if not needle:
+            return None, 0, ""
+        if not search.has(needle, self.data):
+            if self.waits_for_store("search", self._filters_changed) or search.start(needle, self.data):
+                return *search.earlier(needle), f"Searching for “{needle}”…"
+        return *search.result(needle, self.data), ""  # found (or searched on the spot: it failed in the worker)
 
     # --- export
     def _export_scopes(self) -> dict[str, list[int] | None]:

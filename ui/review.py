@@ -33,7 +33,9 @@ class ReviewController(QObject):
         self.panel.filtersChanged.connect(self.refresh)
         self.refreshes = 0
 
-    def add_menu(self, menu: QMenu) -> None:
+    def add_menu(self, menu: QMenu, waits: Callable[[str, Callable[[], None]], bool] = lambda key, slot: False) -> None:
+        """The Edit menu's entries; ``waits(key, slot)``: True when ``slot`` is run later, once the
+        store a worker is opening is open (the window's ``waits_for_store``)."""
         entries = (("&Undo decision", self.undo, QKeySequence.StandardKey.Undo),
                    ("&Redo decision", self.redo, QKeySequence.StandardKey.Redo),
                    (None, None, None),
@@ -44,7 +46,7 @@ class ReviewController(QObject):
             if text is None:
                 menu.addSeparator()
                 continue
-            action = menu.addAction(text, slot)
+            action = menu.addAction(text, run_when_open(text, slot, waits))
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
 
@@ -137,6 +139,12 @@ class ReviewController(QObject):
         text, ok = QInputDialog.getText(self.window, "Note", "A note for this event's history:")
         if ok and text.strip():
             self.decide("note", (ids[0], text.strip()))
+
+
+def run_when_open(key: str, slot: Callable[[], None],
+                  waits: Callable[[str, Callable[[], None]], bool]) -> Callable[[], None]:
+    """A menu entry's slot: run now, or once the store is open when a worker is opening it."""
+    return lambda: None if waits(key, slot) else slot()
 
 
 def read_conflicts(session, kind: str | None, order: str) -> tuple[list, int]:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 Searching every title, expression and article text of a large project is an SQL ``LIKE`` scan
 (about 1.5 s at 300,000 events): run on the GUI thread it froze the window at each pause in the
 typing. The matches are kept for the timeline they were found in; a reload (new data) searches
-again, on the spot, as before.
+again in a worker, the earlier matches shown meanwhile.
 """
 from __future__ import annotations
 
@@ -45,6 +45,13 @@ class TextSearch(QObject):
         if not self.has(needle, data):
             self._kept = (weakref.ref(data), needle, *search(self.store(), needle))
         assert self._kept is not None
+        return self._kept[2], self._kept[3]
+
+    def earlier(self, needle: str) -> tuple[np.ndarray | None, int]:
+        """The matches last found for ``needle`` on any timeline (shown while it is searched again
+        after a reload); (None, 0) when there are none."""
+        if self._kept is None or self._kept[1] != needle:
+            return None, 0
         return self._kept[2], self._kept[3]
 
     def start(self, needle: str, data: TimelineData) -> bool:

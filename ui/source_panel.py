@@ -34,6 +34,11 @@ class SourcePanel(QTextBrowser):
         elif url.toString() == "#conflict" and self.review and self.review.conflict_id:
             self.conflictRequested.emit(self.review.conflict_id)
 
+    def show_note(self, text: str) -> None:
+        """A line in place of an event (the project is still being opened)."""
+        self.source, self.review = None, None
+        self.setHtml(f"<p style='color:#777'>{escape(text)}</p>")
+
     def show_event(self, source: EventSource | None, review: EventReview | None = None) -> None:
         self.source, self.review = source, review
         if source is None:
