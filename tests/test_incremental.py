@@ -93,6 +93,40 @@ def test_new_articles_reviewed_incrementally_equal_a_full_rebuild(store, tmp_pat
 
 
 
+def test_an_import_counts_its_documents_words_as_a_rebuild_does(store, tmp_path, monkeypatch):
+    """The spread of each word over documents (what tells boilerplate from a story's names) is
+    kept up by an incremental import exactly as a full rebuild counts it."""
+    from timeline.store.models import ReviewSpread, ReviewTerm
+
+    articles = news_corpus.build(9, seed=7, copy_share=0.0)
+    paths = news_corpus.write(articles, tmp_path / "news")
+    import_paths(store, [SAMPLES, *paths[:6]], NOW)
+    with store.session() as session, session.begin():
+        rebuild(session)
+    full = []
+    real_rebuild = rebuild_module.rebuild
+    monkeypatch.setattr(rebuild_module, "rebuild", lambda session: full.append(1) or real_rebuild(session))
+    import_and_review(store, paths[6:8], NOW)
+    assert not full, "two new articles: reviewed incrementally"
+
+    def counts(session):
+        return dict(session.execute(select(ReviewSpread.term, ReviewSpread.documents)).all()), \
+            dict(session.execute(select(ReviewTerm.term, ReviewTerm.events)).all())
+
+    with store.session() as session:
+        incremental = counts(session)
+    with store.session() as session, session.begin():
+        real_rebuild(session)
+    with store.session() as session:
+        assert counts(session) == incremental and max(incremental[0].values()) > 1
+    with store.session() as session, session.begin():  # a project whose review predates the spread
+        session.execute(ReviewSpread.__table__.delete())
+    import_and_review(store, paths[8:], NOW)
+    assert full == [1], "without the spread, the next import rebuilds (and counts it)"
+    with store.session() as session:
+        assert counts(session)[0]
+
+
 def _groups(session) -> list[frozenset[str]]:
     return list(_state(session)["happenings"])
 

@@ -7,7 +7,7 @@ from itertools import count
 from timeline import calendar as cal
 from timeline.review import index
 from timeline.review.matching import find_links, group
-from timeline.review.profiles import EventProfile, event_terms, names, sentence_without
+from timeline.review.profiles import EventProfile, different_subjects, event_terms, names, sentence_without
 
 _ids = count(1)
 TALKS = "Japanese Foreign Minister Yoshimasa Hayashi and U.S. Secretary of State Antony Blinken agreed on {} to work " \
@@ -212,3 +212,78 @@ def test_calendar_words_of_a_dateline_are_no_shared_name():
     assert not {"jan", "january"} & a.words
     links, groups = _happenings([a, b], topic=0.1)
     assert not links and not groups
+
+
+# Wire boilerplate: every company article of a day closes with its share price on the same exchange.
+CLOSING = "In Harbor Stock Exchange composite trading {}, {} shares closed at $12.50, down 25 cents"
+COMPANY_NEWS = "{} said quarterly sales of its {} rose by a third on {}"
+COMPANIES = [("Brightwell", "kettles"), ("Quorvex", "pumps"), ("Talmadge", "valves"), ("Ostrander", "lamps"),
+             ("Pellucid", "lenses"), ("Varnholt", "fences"), ("Ickworth", "ladders"), ("Zanzibar Mills", "flour"),
+             ("Delacorte", "boilers"), ("Fennimore", "saddles"), ("Gulbrandsen", "skis"), ("Hartigan", "kilns")]
+
+
+def _closing_lines(day: str = "2022-03-02") -> list[EventProfile]:
+    """Twelve companies' articles, each with its own news and the exchange's closing line."""
+    events = []
+    for document, (company, product) in enumerate(COMPANIES, start=1):
+        events.append(_event(document, COMPANY_NEWS.format(company, product, "{}"), "Tuesday", "2022-03-01"))
+        events.append(_event(document, CLOSING.format("{}", company), "yesterday", day, lead=False))
+    return events
+
+
+def _project_weights(events: list[EventProfile], documents: int):
+    """The weights a review computes over a project of these events (index.store_counts)."""
+    spread = Counter(t for d in {e.document_id for e in events} for t in
+                     set().union(*(e.words for e in events if e.document_id == d)))
+    return index.weights(Counter(t for e in events for t in e.words), len(events), spread, documents)
+
+
+def _merged(events, weight, topic=0.1):
+    links = find_links(events, lambda a, b: topic, set(), weight, set())
+    return group(links, [], set(), {e.key: e for e in events})
+
+
+def test_the_exchange_every_article_names_once_does_not_merge_different_companies():
+    events = _closing_lines()
+    closing = [e for e in events if not e.lead]
+    weight = _project_weights(events, len(COMPANIES))
+    assert "harbor stock exchang" in weight.common and "composit" in weight.common  # in every article, once
+    assert not any(len(g) > 1 for g in _merged(events, weight))
+    # what made them merge: with every word weighed as rare, the shared closing words are enough
+    assert _together(_merged(closing, {}), closing[0], closing[1])
+
+
+def test_two_sources_on_one_companys_closing_price_still_merge():
+    events = _closing_lines()
+    again = _event(40, "{} Brightwell shares fell 25 cents to close at $12.50 in Harbor Stock Exchange composite trading",
+                   "Yesterday", "2022-03-02", lead=False)
+    groups = _merged(events + [again], _project_weights(events + [again], len(COMPANIES) + 1))
+    assert _together(groups, events[1], again)  # they share the company's name
+
+
+def test_sentences_that_name_nothing_do_not_merge_on_common_words_alone():
+    template = "In the {} the company reported net income of $2.1 million, or 12 cents a share"
+    news = [_event(d, f"Company{chr(64 + d)} reported net income of $3 million, or 10 cents a share, for {{}}",
+                   "the quarter", "2022-07-01") for d in range(1, 13)]  # "income", "cents"... in every article
+    a = _event(20, template, "third quarter", "2022-07-01", length=92, lead=False)
+    b = _event(21, "Net income rose to $8.4 million, or 40 cents a share, in {}", "the third quarter",
+               "2022-07-01", length=92, lead=False)
+    weight = _project_weights(news + [a, b], 14)
+    assert not _together(_merged([a, b], weight), a, b)
+    assert _together(_merged([a, b], {}), a, b)  # on rarity alone they would
+
+
+def test_a_story_many_articles_tell_still_merges_on_its_common_names():
+    # a project about one story: its names are in most articles, several times each (not boilerplate)
+    story = "Floods in Marovia and Telland forced thousands from their homes on {}"
+    events = [_event(d, story, "Monday", "2022-04-04") for d in range(1, 13)]
+    events += [_event(d, "Aid convoys reached Marovia and Telland {}", "on Thursday", "2022-04-07", lead=False)
+               for d in range(1, 13)]
+    a = _event(30, "Floods forced thousands in Marovia and Telland from their homes {}, officials said", "on Monday",
+               "2022-04-04")
+    b = _event(31, "Floods in Marovia and Telland forced thousands from homes {} and closed schools", "Monday",
+               "2022-04-04")
+    weight = _project_weights(events + [a, b], 14)
+    assert {"marovia", "telland", "flood", "thousand", "home"} <= weight.common and "school" not in weight.common
+    assert not different_subjects(a, b, weight)  # one named story: its common names agree
+    assert _together(_merged([a, b], weight), a, b)

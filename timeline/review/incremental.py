@@ -34,7 +34,7 @@ class _TooConnected(Exception):
 
 def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     """Merge and check these newly imported documents into the stored review; None: rebuild instead."""
-    if not new_ids or len(new_ids) > MAX_NEW or _decided_on(session, new_ids):
+    if not new_ids or len(new_ids) > MAX_NEW or _decided_on(session, new_ids) or index.spread_missing(session):
         return None
     built_from = freshness.data_state(session)
     index.refresh(session, new_ids)
@@ -249,12 +249,17 @@ class _Counts:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.known: dict[str, int] = {}
+        self.spread: dict[str, int] = {}
         self.total = session.scalar(select(func.count()).select_from(Event)) or 0
+        self.documents = index.document_count(session)
 
     def weights(self, profiles: list[EventProfile]) -> dict[str, float]:
         words = {t for p in profiles for t in p.words}
-        self.known.update(index.counts_of(self.session, words - set(self.known)))
-        return index.weights({t: self.known.get(t, 0) for t in words}, self.total)
+        unread = words - set(self.known)
+        self.known.update(index.counts_of(self.session, unread))
+        self.spread.update(index.spread_of(self.session, unread))
+        return index.weights({t: self.known.get(t, 0) for t in words}, self.total,
+                             {t: self.spread.get(t, 0) for t in words}, self.documents)
 
 
 def _component(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, topic, vocabularies,  # type: ignore[no-untyped-def]

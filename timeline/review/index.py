@@ -17,8 +17,10 @@ import numpy as np
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ..store.models import CopyBand, Document, Event, Mention, Meta, ReviewDocument, ReviewEvent, ReviewTerm
-from .profiles import WORDS_VERSION, EventProfile, Weights, event_key, event_terms, names, sentence_without, terms
+from ..store.models import CopyBand, Document, Event, Mention, Meta, ReviewDocument, ReviewEvent, ReviewSpread, \
+    ReviewTerm
+from .profiles import WORDS_VERSION, EventProfile, Weights, common_words, event_key, event_terms, names, \
+    sentence_without, terms
 from .wordsets import DocumentWords
 
 PERMUTATIONS = 64
@@ -93,7 +95,7 @@ def _renew_words(session: Session) -> None:
     stored = session.get(Meta, WORDS_KEY)
     if stored is not None and stored.value == WORDS_VERSION:
         return
-    for table in (ReviewDocument, CopyBand, ReviewEvent, ReviewTerm):
+    for table in (ReviewDocument, CopyBand, ReviewEvent, ReviewTerm, ReviewSpread):
         session.execute(delete(table))
     session.merge(Meta(key=WORDS_KEY, value=WORDS_VERSION))
 
@@ -193,39 +195,75 @@ def lead_flags(session: Session, document_ids: Iterable[int]) -> dict[int, int]:
 
 
 def store_counts(session: Session, all_profiles: list[EventProfile]) -> dict[str, float]:
-    """Count every word over all events (full rebuild), keep the counts, return the weights."""
+    """Count every word over all events and over documents (full rebuild), keep the counts,
+    return the weights."""
     counts = Counter(t for p in all_profiles for t in p.words)
-    session.execute(delete(ReviewTerm))
-    rows = [{"term": t, "events": n} for t, n in counts.items()]
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(ReviewTerm), rows[start:start + 5000])
-    return weights(counts, len(all_profiles))
+    spread = _spread(all_profiles)
+    for table, column, found in ((ReviewTerm, "events", counts), (ReviewSpread, "documents", spread)):
+        session.execute(delete(table))
+        rows = [{"term": t, column: n} for t, n in found.items()]
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(table), rows[start:start + 5000])
+    return weights(counts, len(all_profiles), spread, document_count(session))
 
 
-def weights(counts: Counter[str] | dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency over the events' sentences: shared rare words say more."""
-    return Weights((t, math.log(1 + total / n)) for t, n in counts.items() if n)
+def _spread(profiles: list[EventProfile]) -> Counter[str]:
+    """How many documents' events hold each word (the profiles in document order, as read)."""
+    by_document: dict[int, set[str]] = {}
+    for p in profiles:
+        by_document.setdefault(p.document_id, set()).update(p.words)
+    return Counter(t for words in by_document.values() for t in words)
+
+
+def document_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def weights(counts: Counter[str] | dict[str, int], total: int, spread: dict[str, int] | None = None,
+            documents: int = 0) -> dict[str, float]:
+    """Inverse document frequency over the events' sentences: shared rare words say more. Also
+    which words are common (``profiles.common_words``)."""
+    found = Weights((t, math.log(1 + total / n)) for t, n in counts.items() if n)
+    found.common = common_words(counts, total, spread or {}, documents)
+    return found
 
 
 def add_counts(session: Session, added: list[EventProfile]) -> None:
-    """An import's new events counted in (the incremental review)."""
-    counts = Counter(t for p in added for t in p.words)
-    known = dict(session.execute(select(ReviewTerm.term, ReviewTerm.events)
-                                 .where(ReviewTerm.term.in_(list(counts)))).all()) if counts else {}
+    """An import's new events counted in (the incremental review): its events' words, and its
+    documents' (new documents: every one of their events is new)."""
+    _add(session, ReviewTerm, "events", Counter(t for p in added for t in p.words))
+    _add(session, ReviewSpread, "documents", _spread(added))
+
+
+def _add(session: Session, table: Any, column: str, counts: Counter[str]) -> None:
+    key, value = table.term, getattr(table, column)
+    known = dict(session.execute(select(key, value).where(key.in_(list(counts)))).all()) if counts else {}
     for term, n in counts.items():
         if term in known:
-            session.execute(ReviewTerm.__table__.update().where(ReviewTerm.term == term)
-                            .values(events=known[term] + n))
+            session.execute(table.__table__.update().where(key == term).values({column: known[term] + n}))
         else:
-            session.execute(insert(ReviewTerm), [{"term": term, "events": n}])
+            session.execute(insert(table), [{"term": term, column: n}])
 
 
 def counts_of(session: Session, words: set[str]) -> dict[str, int]:
+    return _read(session, ReviewTerm.term, ReviewTerm.events, words)
+
+
+def spread_of(session: Session, words: set[str]) -> dict[str, int]:
+    return _read(session, ReviewSpread.term, ReviewSpread.documents, words)
+
+
+def spread_missing(session: Session) -> bool:
+    """Counts kept by a version that did not count documents: a full rebuild counts them."""
+    return session.scalar(select(ReviewTerm.term).limit(1)) is not None \
+        and session.scalar(select(ReviewSpread.term).limit(1)) is None
+
+
+def _read(session: Session, key: Any, value: Any, words: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     listed = sorted(words)
     for start in range(0, len(listed), CHUNK):
-        found.update(session.execute(select(ReviewTerm.term, ReviewTerm.events)
-                                     .where(ReviewTerm.term.in_(listed[start:start + CHUNK]))).all())
+        found.update(session.execute(select(key, value).where(key.in_(listed[start:start + CHUNK]))).all())
     return found
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import linkable_pairs
-from .profiles import EventProfile, rarest_first, weighted_overlap
+from .profiles import EventProfile, different_subjects, rarest_first, weighted_overlap
 
 MERGE = 0.15  # score for events on compatible dates
 NEAR_DATE_SENTENCE = 0.35  # sentence similarity for day-precise events a few days apart
@@ -143,6 +143,8 @@ def _score(a: EventProfile, b: EventProfile, topic: Callable[[], float], weight:
     if sentence <= MIN_SENTENCE and not story and not (lead and topic() >= SAME_TOPIC):
         # words in common that many sentences have: not evidence of one happening; nor are two
         # leads in one week alone (every article of that week has one), unless the articles share a topic
+        return None
+    if different_subjects(a, b, weight):  # the same common words about different companies, people, places
         return None
     overlap = a.t0 < b.t1 and b.t0 < a.t1 and (a.t0 == b.t0 or not (a.open or b.open))
     if overlap:

@@ -142,11 +142,65 @@ def rarest_first(words: frozenset[str], weight: dict[str, float]) -> tuple[str, 
 
 
 class Weights(dict):
-    """Word -> weight, with each word set's total kept (a set's total is summed once per review)."""
+    """Word -> weight, with each word set's total kept (a set's total is summed once per review),
+    and the words too common to tell one happening from another (``common_words``)."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.totals: dict[frozenset[str], float] = {}
+        self.common: frozenset[str] = frozenset()
+
+
+COMMON_SHARE = 0.02  # a word in more than this share of the events is common ("share", "people", "said")
+COMMON_EVENTS = 10  # ... but never one in this many events or fewer
+SPREAD_DOCUMENTS = 10  # nor one in fewer documents than this (and this share of them): a few articles'
+SPREAD_SHARE = 0.01  # own story (a small project's every word); in that many, about once in each: boilerplate
+ONCE_EACH = 1.25  # events per document at most: a story's own names recur in its articles
+
+
+def common_words(counts: dict[str, int], total: int, spread: dict[str, int], documents: int) -> frozenset[str]:
+    """Words that say little about which happening a sentence reports, among those of many
+    documents: frequent ones, and names that each of these documents mentions in passing ("in New
+    York Stock Exchange composite trading" closing an article about a company, a wire agency)."""
+    frequent = max(COMMON_EVENTS, COMMON_SHARE * total)
+    widespread = max(SPREAD_DOCUMENTS, SPREAD_SHARE * documents)
+    return frozenset(t for t, n in counts.items()
+                     if spread.get(t, 0) >= widespread and (n > frequent or n <= ONCE_EACH * spread[t]))
+
+
+def different_subjects(a: EventProfile, b: EventProfile, weight: dict[str, float]) -> bool:
+    """Two sentences about different things told in the same common words (``Weights.common``):
+    they share no other word, and one of them names nothing ("the company reported net income
+    of..."), or each names something the other does not mention ("Acme shares closed at..." /
+    "Globex shares closed at...": the exchange both name is boilerplate), or one does and the
+    other has words of its own (a name opening a sentence is not told from a capitalised word)."""
+    common = getattr(weight, "common", frozenset())
+    shared = a.words & b.words
+    if any(w not in common for w in shared):
+        return False
+    if shared and not (_named(a) and _named(b)):  # (two leads sharing no word link on their topic alone)
+        return True
+    own_name_a, own_name_b = _names_only_in(a, b, common), _names_only_in(b, a, common)
+    if not (own_name_a or own_name_b):
+        return False
+    return (own_name_a or _words_only_in(a, b, common)) and (own_name_b or _words_only_in(b, a, common))
+
+
+def _named(p: EventProfile) -> bool:
+    return any(terms(name) for name in p.names)
+
+
+def _names_only_in(a: EventProfile, b: EventProfile, common: frozenset[str]) -> bool:
+    """Whether ``a`` names something (not common) that ``b`` never mentions."""
+    for name in a.names:
+        words = terms(name)
+        if words and not words & b.words and not words <= common:
+            return True
+    return False
+
+
+def _words_only_in(a: EventProfile, b: EventProfile, common: frozenset[str]) -> bool:
+    return any(w not in common for w in a.words - b.words)
 
 
 def _total(words: frozenset[str], weight: dict[str, float]) -> float:

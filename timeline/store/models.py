@@ -265,3 +265,12 @@ class ReviewTerm(Base):
     __tablename__ = "review_terms"
     term: Mapped[str] = mapped_column(Text, primary_key=True)
     events: Mapped[int] = mapped_column(Integer)
+
+
+class ReviewSpread(Base):
+    """How many documents' events hold a word: a name that many documents each mention once (an
+    exchange, an agency) is boilerplate, not what their sentences are about (derived)."""
+
+    __tablename__ = "review_spread"
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
