@@ -92,12 +92,19 @@ def test_an_action_before_the_store_opens_starts_the_loading_and_is_done_once_it
     assert [on_gui for _store, on_gui in opened["opened"]] == [False] and window._store is opened["opened"][0][0]
 
 
-def test_a_saved_view_that_searches_opens_the_store_first(qtbot, large):
+def test_a_saved_view_that_searches_paints_first_and_searches_in_a_worker(qtbot, large):
     first = new_window(qtbot, large)
     first.filter_edit.setText("Hayashi")
     first.close()  # saves the view, search included
     window = new_window(qtbot, large)
-    assert window._store is not None and window.filter_edit.text() == "Hayashi"
+    assert window._store is None and window.filter_edit.text() == "Hayashi"  # painted from the snapshot
+    assert window.filters.note.text() == "Searching for “Hayashi”…"
+    qtbot.waitUntil(lambda: window.filters.note.text().startswith("“Hayashi” is in"), timeout=20000)
+    assert 0 < window.model.rowCount() < len(window.data)
+    window.filter_edit.setText("")
+    window.filters.conflict.setCurrentIndex(2)  # a conflict state the disputed flag does not tell
+    window.close()
+    assert new_window(qtbot, large)._store is not None  # that one opens the store first
     assert needs_database({"filter": "x"}) and needs_database({"conflict": "2"}) and needs_database({"tag": "war"})
     assert not needs_database({"filter": " ", "conflict": 1, "tag": "Any tag", "precision": 2})
 

@@ -221,10 +221,10 @@ class MainWindow(QMainWindow):
 
     def _snapshot_to_paint(self, db: str) -> TimelineData | None:
         """A large project's timeline from its snapshot, painted before the store is opened (None:
-        open the store first: no snapshot, or a saved view that filters in the database)."""
+        open the store first: no snapshot, or a saved view with a tag or a conflict state)."""
         view = self.settings.value(_view_key(db))
-        if isinstance(view, dict) and needs_database(view):
-            return None
+        if isinstance(view, dict) and needs_database({**view, "filter": ""}):
+            return None  # (a search alone is searched in a worker once the store is open)
         return snapshot_timeline(db, CACHE_DIR)
 
     def _paint_first(self, db: str, data: TimelineData) -> None:
