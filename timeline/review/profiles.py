@@ -187,13 +187,19 @@ def different_subjects(a: EventProfile, b: EventProfile, weight: dict[str, float
 
 
 def _named(p: EventProfile) -> bool:
-    return any(terms(name) for name in p.names)
+    return any(_name_words(name) for name in p.names)
+
+
+@lru_cache(maxsize=200_000)
+def _name_words(name: str) -> frozenset[str]:
+    """A stored name's words as sentences' words are ("hurricane hugo" -> hurrican, hugo)."""
+    return terms(name)
 
 
 def _names_only_in(a: EventProfile, b: EventProfile, common: frozenset[str]) -> bool:
     """Whether ``a`` names something (not common) that ``b`` never mentions."""
     for name in a.names:
-        words = terms(name)
+        words = _name_words(name)
         if words and not words & b.words and not words <= common:
             return True
     return False
