@@ -170,3 +170,41 @@ def test_no_two_menu_entries_share_a_shortcut(window):
             assert key.toString() not in seen, f"{key.toString()}: {seen.get(key.toString())} and {action.text()}"
             seen[key.toString()] = action.text()
     assert seen["Ctrl+Shift+M"] == "&Merge the two selected events" and "Ctrl+M" in seen
+
+
+def test_a_decision_taken_while_the_review_is_rebuilt_is_done_once_it_has_ended(window, qtbot, monkeypatch):
+    import threading
+
+    from timeline.review import freshness
+
+    gate, real = threading.Event(), freshness.ensure_review
+    monkeypatch.setattr(freshness, "ensure_review", lambda store: gate.wait(20) and real(store))
+    before = int(window.review.status.text().split()[0])
+    window.rebuild_review()  # a worker brings the review up to date (it writes the project)
+    first = window.review.panel.view.id
+    window.review.panel.ask("dismiss", first)
+    with window.store.session() as session:
+        assert session.scalars(select(Decision)).all() == []  # not beside the rebuild, on the GUI thread
+    assert window.statusBar().currentMessage().startswith("Done once the import or the review's update")
+    gate.set()
+    qtbot.waitUntil(lambda: window.worker is None and window.statusBar().currentMessage().startswith("Done: "),
+                    timeout=20000)
+    with window.store.session() as session:
+        assert [d.action for d in session.scalars(select(Decision))] == ["dismiss"]
+    assert int(window.review.status.text().split()[0]) == before - 1
+
+
+def test_story_lanes_are_grouped_again_only_when_what_they_are_made_of_changed(window, monkeypatch):
+    import numpy as np
+
+    from timeline import grouping
+
+    calls, real = [], grouping.group
+    monkeypatch.setattr(grouping, "group", lambda data, mode: calls.append(mode) or real(data, mode))
+    window.reload()  # as after a note or a dismissal: the same documents and happenings
+    assert calls == []
+    data = window.data
+    lone = [i for i in range(len(data)) if data.happening is None or data.happening[i] <= 0]
+    other = next(i for i in lone if data.lane[i] != data.lane[lone[0]])
+    window.review.decide("merge", (int(data.ids[lone[0]]), int(data.ids[other])))
+    assert calls == ["story"] and np.any(window.data.happening != data.happening)

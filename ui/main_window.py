@@ -1,6 +1,7 @@
 """The main window: timeline on top, event list and source panel below, drag and drop to import."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._reloads = 0  # a loader's reading older than the last reload is not shown
         self._opening = False  # painted from a snapshot: a loader will open the store
         self._pending: dict[str, Callable[[], None]] = {}  # actions waiting for the store it opens
+        self._after_worker: dict[str, Callable[[], None]] = {}  # decisions waiting for an import or a rebuild
         self._closed = False
         first = self._snapshot_to_paint(db)
         if first is None:
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.summary_button.clicked.connect(self.show_last_report)
         self.review = ReviewController(self, self.tabs, lambda: self.store,
                                        lambda: sorted(self.canvas.options.selection), self.reload)
+        self.review.waits = self.waits_to_write
         self.source_panel.conflictRequested.connect(self.review.open_conflict)
         self.canvas.eventOpened.connect(self._open_event_conflict)
         self.exporter = ExportController(self, lambda: self.store, lambda: self.data, self._export_scopes,
@@ -170,8 +173,8 @@ class MainWindow(QMainWindow):
         self.exporter.add_menu(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.review.add_menu(self.menuBar().addMenu("&Edit"), self.waits_for_store)
-        self.editor.add_menu(self.menuBar().addMenu("E&vents"), self.waits_for_store)
+        self.review.add_menu(self.menuBar().addMenu("&Edit"), self.waits_to_write)
+        self.editor.add_menu(self.menuBar().addMenu("E&vents"), self.waits_to_write)
         view = self.menuBar().addMenu("&View")
         self._action(view, "Fit all", self.canvas.fit_all, "Home")
         self._action(view, "Fit selection", self.canvas.fit_selection, "F")
@@ -261,6 +264,25 @@ class MainWindow(QMainWindow):
             self._start_loading(self.location, None)
         return True
 
+    def waits_to_write(self, key: str, action: Callable[[], None]) -> bool:
+        """Like ``waits_for_store``, for a decision or an edit, which also waits for the import or
+        review rebuild running in a worker: it writes the project, and a decision taken beside a
+        rebuild rebuilt the whole review again on the GUI thread (18 s at 10,000 articles). Every
+        one is kept, in order (two Ctrl+Z are two undos)."""
+        key = f"{key} {len(self._pending) + len(self._after_worker)} {id(action)}"
+        if self.waits_for_store(key, action):
+            return True
+        if self.worker is None:
+            return False
+        self._after_worker[key] = action
+        self.statusBar().showMessage("Done once the import or the review's update running now has ended…", 10000)
+        return True
+
+    def _run_after_worker(self) -> None:
+        waiting, self._after_worker = self._after_worker, {}
+        for action in waiting.values():
+            action()
+
     def _store_ready(self, loader: ProjectLoader) -> None:
         if loader is self._loader and self._store is None:
             self._store = loader.opened()
@@ -306,6 +328,7 @@ class MainWindow(QMainWindow):
         """Forget a loading in progress (its reading is not shown), once its worker has ended."""
         loader, self._loader = self._loader, None
         self._pending.clear()  # actions on the project being left
+        self._after_worker.clear()
         if loader is None:
             return
         loader.wait()
@@ -503,6 +526,8 @@ class MainWindow(QMainWindow):
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
+        if self._after_worker:  # once the window shows what the worker did (the caller reloads)
+            QTimer.singleShot(0, self._run_after_worker)
 
     def show_last_report(self) -> None:
         if not self.last_report:
@@ -563,12 +588,14 @@ class MainWindow(QMainWindow):
         self.apply_filter()
 
     def _lanes(self, mode: str):  # type: ignore[no-untyped-def]
-        """The lane grouping, kept while the data and mode stay: opening a project applies the view
-        twice (load, then the saved view), and grouping 10,000 articles costs a tenth of a second."""
+        """The lane grouping, kept while what it is made of stays (the documents' headlines, each
+        event's document and happening): opening a project applies the view twice, and a decision
+        reloads the timeline; story lanes of 10,000 articles cost 0.23 s, half of a dismissal."""
+        key = (mode, _grouping_key(self.data))
         cached = getattr(self, "_grouped", None)
-        if cached is None or cached[0] is not self.data or cached[1] != mode:
-            self._grouped = (self.data, mode, grouping.group(self.data, mode))
-        return self._grouped[2]
+        if cached is None or cached[0] != key:
+            self._grouped = (key, grouping.group(self.data, mode))
+        return self._grouped[1]
 
     def _filters_changed(self) -> None:
         """A changed filter: a new search text is searched in a worker first (seconds in a large
@@ -667,6 +694,16 @@ def _open_store(db: str) -> Store:
     from timeline.store.session import open_project
 
     return open_project(db)
+
+
+def _grouping_key(data: TimelineData) -> tuple:  # type: ignore[type-arg]
+    """What the lanes are made of, as a digest (a few milliseconds at 300,000 events)."""
+    digest = hashlib.blake2b(data.lane.tobytes(), digest_size=16)
+    if data.happening is not None:
+        digest.update(data.happening.tobytes())
+    for lane in data.lanes:
+        digest.update(f"{lane.label}\x00{lane.agency}\x00{lane.path}\x00".encode())
+    return len(data), digest.hexdigest()
 
 
 def _view_key(location: str) -> str:

@@ -29,7 +29,10 @@ class ReviewController(QObject):
         self.status.clicked.connect(self.show_tab)
         window.statusBar().addPermanentWidget(self.status)
         self.panel.selected.connect(self._show)
-        self.panel.decision.connect(self.decide)
+        self.panel.decision.connect(lambda action, args: self.waits(action, lambda: self.decide(action, args)) or
+                                    self.decide(action, args))
+        # True when a decision is done later (the window's ``waits_to_write``: an import running...)
+        self.waits: Callable[[str, Callable[[], None]], bool] = lambda key, slot: False
         self.panel.filtersChanged.connect(self.refresh)
         self.refreshes = 0
 
