@@ -287,3 +287,25 @@ def test_a_story_many_articles_tell_still_merges_on_its_common_names():
     assert {"marovia", "telland", "flood", "thousand", "home"} <= weight.common and "school" not in weight.common
     assert not different_subjects(a, b, weight)  # one named story: its common names agree
     assert _together(_merged([a, b], weight), a, b)
+
+
+def test_a_run_of_capitalised_words_opening_a_sentence_is_a_name():
+    assert "brightwell corp" in names("Brightwell Corp. said its kettles sold well.")
+    assert names("Despite the rain, sales rose.") == frozenset()  # one capitalised word: any sentence has it
+    assert "quorvex" in names("The Quorvex board met.") and not {"the quorvex"} & names("The Quorvex board met.")
+    assert {"harlan", "barnett harlan"} <= names("It was the day Dr. Barnett Harlan spoke.")  # after "Dr."
+
+
+def test_two_companies_opening_their_sentences_with_the_same_template_do_not_merge():
+    # "<Name> Corp. reported a third-quarter net loss...": the names differ, what the sentences share is common
+    template = "{} Corp. reported a net loss of $2 million, or 12 cents a share, for {{}}"
+    background = [_event(d, template.format(name), "the quarter", "2022-07-01", length=92)
+                  for d, (name, _) in enumerate(COMPANIES, start=1)]
+    a = _event(30, template.format("Lindqvist"), "the third quarter", "2022-07-01", length=92, lead=False)
+    b = _event(31, template.format("Marchetti"), "the third quarter", "2022-07-01", length=92, lead=False)
+    weight = _project_weights(background + [a, b], 14)
+    assert "lindqvist corp" in a.names and "marchetti corp" in b.names
+    assert not _together(_merged([a, b], weight), a, b)
+    again = _event(32, "Lindqvist Corp. said its net loss was $2 million, or 12 cents a share, in {}",
+                   "the third quarter", "2022-07-01", length=92, lead=False)
+    assert _together(_merged([a, again], _project_weights(background + [a, again], 14)), a, again)

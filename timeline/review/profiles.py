@@ -20,9 +20,12 @@ CALENDAR = frozenset("""january february march april may june july august septem
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri today tonight yesterday tomorrow weekend morning afternoon evening gmt utc est edt pst pdt
 cet cest bst pm""".split())
-WORDS_VERSION = "2"  # the rules above: words stored by other rules are made again (index.refresh)
+WORDS_VERSION = "3"  # the rules above: words stored by other rules are made again (index.refresh)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
+# a sentence's first word is capitalised whatever it is, but a run of capitalised words opening it is
+# a name ("Acme Corp. said...", "Dow Jones fell..."): version 3 of the words
+_OPENING_NAME = re.compile(r"(?:^|(?<=[.!?]\s))\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)")
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +87,12 @@ def _calendar_terms() -> frozenset[str]:
 
 
 def names(text: str) -> frozenset[str]:
-    """Capitalised words and acronyms not opening a sentence: people, places, organisations (not
-    calendar words: names are compared within an event's sentence)."""
-    return frozenset(_stem(_plain(m.group())) for m in _NAME.finditer(text)
-                     if m.group().lower() not in STOP and m.group().lower() not in CALENDAR)
+    """Capitalised words and acronyms not opening a sentence, and runs of them that do ("Acme
+    Corp."; not "The Acme..."): people, places, organisations (not calendar words: names are
+    compared within an event's sentence)."""
+    found = [m.group() for m in _NAME.finditer(text)]
+    found += [m.group(1) for m in _OPENING_NAME.finditer(text) if m.group(1).split()[0].lower() not in STOP]
+    return frozenset(_stem(_plain(name)) for name in found if name.lower() not in STOP and name.lower() not in CALENDAR)
 
 
 @dataclass(frozen=True, slots=True)  # a full rebuild holds hundreds of thousands
@@ -197,10 +202,10 @@ def _name_words(name: str) -> frozenset[str]:
 
 
 def _names_only_in(a: EventProfile, b: EventProfile, common: frozenset[str]) -> bool:
-    """Whether ``a`` names something (not common) that ``b`` never mentions."""
+    """Whether ``a`` names something that ``b`` never mentions (the name's common words aside)."""
     for name in a.names:
-        words = _name_words(name)
-        if words and not words & b.words and not words <= common:
+        distinctive = _name_words(name) - common  # "Acme" of "Acme Corp."
+        if distinctive and not distinctive & b.words:
             return True
     return False
 
