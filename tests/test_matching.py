@@ -309,3 +309,25 @@ def test_two_companies_opening_their_sentences_with_the_same_template_do_not_mer
     again = _event(32, "Lindqvist Corp. said its net loss was $2 million, or 12 cents a share, in {}",
                    "the third quarter", "2022-07-01", length=92, lead=False)
     assert _together(_merged([a, again], _project_weights(background + [a, again], 14)), a, again)
+
+
+INDEX_CLOSE = "The Meridian Composite index closed at {} on {{}}, its lowest level in three years, after losing {} points"
+
+
+def test_the_same_template_with_other_figures_days_apart_is_another_happening():
+    # two days' closing reports: similar words, other figures; not one close reported with two dates
+    days = [_event(d, INDEX_CLOSE.format(f"{7000 + 37 * d:,}.{d:02}", f"{50 + d}.{d:02}"), "that day",
+                   f"2022-01-{d + 2:02}") for d in range(1, 13)]  # a project holding many days' closes
+    a = _event(20, INDEX_CLOSE.format("7,465.95", "89.68"), "Thursday", "2022-02-17")
+    b = _event(21, INDEX_CLOSE.format("7,114.30", "251.40"), "Monday", "2022-02-21")
+    c = _event(22, INDEX_CLOSE.format("7,465.95", "89.68"), "Friday", "2022-02-18")  # a's close, misdated
+    weight = _project_weights(days + [a, b, c], 15)
+    assert {"#7465.95", "#89.68"} <= a.words and not {"#7465.95", "#89.68"} & b.words
+    assert not _together(_merged([a, b], weight, topic=0.25), a, b)
+    links = find_links([a, c], lambda x, y: 0.25, set(), weight, set())
+    assert links and links[0].how == "near date"  # the same figures: one close, a date to review
+
+
+def test_an_equal_price_does_not_make_two_companies_closing_lines_one():
+    events = _closing_lines()  # every closing line reads "$12.50": the figure is no name they share
+    assert "#12.50" in events[1].words and not any(len(g) > 1 for g in _merged(events, _project_weights(events, 12)))

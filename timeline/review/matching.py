@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import linkable_pairs
-from .profiles import EventProfile, different_subjects, rarest_first, weighted_overlap
+from .profiles import EventProfile, different_subjects, other_figures, rarest_first, weighted_overlap
 
 MERGE = 0.15  # score for events on compatible dates
 NEAR_DATE_SENTENCE = 0.35  # sentence similarity for day-precise events a few days apart
@@ -151,7 +151,7 @@ def _score(a: EventProfile, b: EventProfile, topic: Callable[[], float], weight:
         score = 0.6 * sentence + 0.4 * topic() + lead + story
         how = "same day, same names and action" if story else "same date"
         return Link(a, b, score, rarest_first(shared, weight), how) if score >= MERGE else None
-    if a.day_precise and sentence >= NEAR_DATE_SENTENCE and topic() >= MERGE:
+    if a.day_precise and sentence >= NEAR_DATE_SENTENCE and topic() >= MERGE and not other_figures(a, b):
         return Link(a, b, sentence, rarest_first(shared, weight), "near date")
     return None
 

@@ -20,7 +20,7 @@ CALENDAR = frozenset("""january february march april may june july august septem
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri today tonight yesterday tomorrow weekend morning afternoon evening gmt utc est edt pst pdt
 cet cest bst pm""".split())
-WORDS_VERSION = "3"  # the rules above: words stored by other rules are made again (index.refresh)
+WORDS_VERSION = "4"  # the rules above: words stored by other rules are made again (index.refresh)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
 # a sentence's first word is capitalised whatever it is, but a run of capitalised words opening it is
@@ -76,9 +76,16 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
 def event_terms(context: str) -> frozenset[str]:
-    """An event sentence's content words, without calendar words."""
-    return terms(context) - _calendar_terms()
+    """An event sentence's content words, without calendar words, and its figures of three digits
+    or more ("#5500", "#45.75"): one happening's reports give the same toll or price, the same
+    template on another day or for another company other ones (words version 4)."""
+    figures = {"#" + f for f in (m.group().replace(",", "") for m in _NUMBER.finditer(context))
+               if sum(c.isdigit() for c in f) >= 3}
+    return (terms(context) - _calendar_terms()) | figures
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +188,7 @@ def different_subjects(a: EventProfile, b: EventProfile, weight: dict[str, float
     other has words of its own (a name opening a sentence is not told from a capitalised word)."""
     common = getattr(weight, "common", frozenset())
     shared = a.words & b.words
-    if any(w not in common for w in shared):
+    if any(w not in common and not w.startswith("#") for w in shared):  # (two prices can be equal by chance)
         return False
     if shared and not (_named(a) and _named(b)):  # (two leads sharing no word link on their topic alone)
         return True
@@ -189,6 +196,14 @@ def different_subjects(a: EventProfile, b: EventProfile, weight: dict[str, float
     if not (own_name_a or own_name_b):
         return False
     return (own_name_a or _words_only_in(a, b, common)) and (own_name_b or _words_only_in(b, a, common))
+
+
+def other_figures(a: EventProfile, b: EventProfile) -> bool:
+    """Both sentences give figures and none of them agree: two days' closing prices, not one close
+    reported with two dates."""
+    figures_a = {w for w in a.words if w.startswith("#")}
+    figures_b = {w for w in b.words if w.startswith("#")}
+    return bool(figures_a and figures_b and not figures_a & figures_b)
 
 
 def _named(p: EventProfile) -> bool:
