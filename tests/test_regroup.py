@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+import pytest
+
 from conftest import ROOT, SAMPLES
 from sqlalchemy import func, select
 from test_incremental import ANALYST, NOW, _state
@@ -18,6 +20,7 @@ import news_corpus  # noqa: E402
 
 actions = importlib.import_module("timeline.review.actions")
 regroup = importlib.import_module("timeline.review.regroup")
+kept_links = importlib.import_module("timeline.review.kept_links")
 
 
 def _with_reasons(session) -> dict:
@@ -74,7 +77,12 @@ STEPS = [
 ]
 
 
-def test_merges_and_splits_regroup_as_a_full_rebuild(store, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kept", [True, False], ids=["kept links", "links found again"])
+def test_merges_and_splits_regroup_as_a_full_rebuild(store, tmp_path, monkeypatch, kept):
+    if kept:  # the last rebuild's links are read, never found again
+        monkeypatch.setattr(regroup._Finder, "_links", lambda *args: pytest.fail("links found again"))
+    else:  # as after an import: the kept links no longer hold
+        monkeypatch.setattr(kept_links, "usable", lambda session: False)
     monkeypatch.setattr(news_corpus, "SPAN_DAYS", 8)  # stories close together: happenings meet
     paths = news_corpus.write(news_corpus.build(70, seed=5, copy_share=0.12), tmp_path / "news")
     import_paths(store, paths, NOW)
@@ -97,3 +105,35 @@ def test_merges_and_splits_regroup_as_a_full_rebuild(store, tmp_path, monkeypatc
         assert regrouped["why"] == rebuilt["why"], what
     assert not full, "merges, splits, undo and redo regroup what they touch, never the whole project"
     assert any(broken), "some step changed a happening it reached (which was then regrouped too)"
+
+
+def _kept(store) -> set[tuple[int, int, str]]:
+    from timeline.store.models import ReviewLink
+
+    with store.session() as session:
+        return set(session.execute(select(ReviewLink.a_event, ReviewLink.b_event, ReviewLink.how)).all())
+
+
+def test_kept_links_stay_those_of_a_full_rebuild_through_splits_and_imports(reviewed, tmp_path):
+    from timeline.review import import_and_review
+
+    with reviewed.session() as session:
+        assert kept_links.usable(session)
+        split = session.scalars(select(Event).where(Event.happening_id.is_not(None)).order_by(Event.id)).first()
+    with reviewed.session() as session, session.begin():
+        split_event(session, split.id, ANALYST)  # grouping only: the links still hold
+    with reviewed.session() as session:
+        assert kept_links.usable(session)
+    talks = (SAMPLES / "000_81972a943aaff791.txt").read_text(encoding="utf-8")
+    new = tmp_path / "republished.txt"  # a copy on another site, a day later: it links with the original
+    new.write_text("date 2022-02-03 " + talks.split(" ", 3)[3].replace("agreed Wednesday", "agreed on Wednesday"),
+                   encoding="utf-8")
+    before = _kept(reviewed)
+    import_and_review(reviewed, [new], NOW)
+    with reviewed.session() as session:
+        assert kept_links.usable(session)  # the import's new links joined them
+    added = _kept(reviewed) - before
+    assert added
+    with reviewed.session() as session, session.begin():
+        rebuild(session)
+    assert _kept(reviewed) == before | added

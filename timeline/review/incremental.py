@@ -10,11 +10,13 @@ Where it cannot answer (a decision names a new document; in a small project, a f
 changed head), the caller rebuilds. Merges and splits: regroup.py."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Annotation, Binned, Conflict, Decision, Document, Event, Happening, Mention, NearCopy
-from . import decisions, freshness, index
+from . import decisions, freshness, index, kept_links
 from .conflicts import DocumentInfo, Found, dateline_conflicts
 from .copies import confirm, family_heads, screened, star_pairs
 from .matching import NEAR_DATE_DAYS, Link, find_links, group, links_touching
@@ -37,6 +39,7 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     if not new_ids or len(new_ids) > MAX_NEW or _decided_on(session, new_ids) or index.spread_missing(session):
         return None
     built_from = freshness.data_state(session)
+    keep = kept_links.adder(session, new_ids)
     index.refresh(session, new_ids)
     rulings = decisions.rulings(session)
     added = index.profiles(session, Event.document_id.in_(new_ids))
@@ -47,10 +50,10 @@ def review_new(session: Session, new_ids: list[int]) -> RebuildSummary | None:
     if reading[2].total <= EXACT_PROJECT:
         if new_head:  # its copies pair with another document: the rebuild regroups them
             return None
-        done = _regroup(session, seed, rulings, family_docs, copies, built_from)
+        done = _regroup(session, seed, rulings, family_docs, copies, built_from, keep)
         if done is not None:
             return done
-    return _attach(session, region, blocks, rulings, family_docs, copies, built_from, reading)
+    return _attach(session, region, blocks, rulings, family_docs, copies, built_from, reading, keep)
 
 
 def _reach(session: Session, seed: list[EventProfile], copies: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
@@ -69,7 +72,7 @@ def _reach(session: Session, seed: list[EventProfile], copies: set[tuple[int, in
 
 def _attach(session: Session, region: list[EventProfile], blocks: dict[int, list[EventProfile]],  # type: ignore[no-untyped-def]
             rulings: decisions.Rulings, family_docs: set[int], copies: list[tuple[int, int, float]], built_from: str,
-            reading) -> RebuildSummary:
+            reading, keep: Callable[[list[Link]], None]) -> RebuildSummary:
     """Group the new events with the events they may link with, each happening these belong to
     kept whole as one block (chained by forced joins); write the happenings that changed. Not
     always what a full rebuild gives: it may regroup old happenings that a new event bridges."""
@@ -79,6 +82,7 @@ def _attach(session: Session, region: list[EventProfile], blocks: dict[int, list
     vocabularies.update(index.vocabularies(session, {p.document_id for p in region} - set(vocabularies)))
     links = find_links(sorted(region, key=lambda p: (p.document_id, p.event_id)), topic, copy_set,
                        counts.weights(region), copy_heads(session, copy_set))
+    keep(links)
     everyone = {p.key: p for members in blocks.values() for p in members} | {p.key: p for p in region}
     chained = [(members[0].key, p.key) for members in blocks.values() for p in members[1:]]
     grouped = group(links, rulings.must + chained, rulings.cannot, everyone)
@@ -117,7 +121,8 @@ def _blocks(session: Session, event_ids: set[int]) -> dict[int, list[EventProfil
 
 
 def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Rulings, family_docs: set[int],
-             copies: list[tuple[int, int, float]], built_from: str) -> RebuildSummary | None:
+             copies: list[tuple[int, int, float]], built_from: str,
+             keep: Callable[[list[Link]], None]) -> RebuildSummary | None:
     vocabularies: dict[int, frozenset[str]] = {}
     topic = topic_of(vocabularies)  # reads the dictionary as it grows
     copy_set = {(a, b) for a, b, _ in copies}
@@ -128,6 +133,7 @@ def _regroup(session: Session, seed: list[EventProfile], rulings: decisions.Ruli
         return None  # the rebuild then rewrites what was written so far (index rows, word counts, copy pairs)
     profiles = sorted(region.values(), key=lambda p: (p.document_id, p.event_id))
     links = find_links(profiles, topic, copy_set, counts.weights(profiles), copy_heads(session, copy_set))
+    keep(links)
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
     docs = _documents(session, {p.document_id for p in profiles} | family_docs)
     fresh = dateline_conflicts(copies, links, docs, rulings)

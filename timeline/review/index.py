@@ -184,14 +184,26 @@ def profiles(session: Session, where: Any = None, words: bool = True) -> list[Ev
 
 def lead_flags(session: Session, document_ids: Iterable[int]) -> dict[int, int]:
     """The first event (by position) of each of these documents: the lead, as ``profiles`` marks it
-    when it reads whole documents."""
-    query = select(Event.document_id, Event.id).join(Mention, Mention.id == Event.mention_id) \
-        .order_by(Event.document_id, Mention.start, Event.id)
+    when it reads whole documents (ranked in the database: only the first rows come back)."""
+    rank = func.row_number().over(partition_by=Event.document_id, order_by=(Mention.start, Event.id)).label("rank")
     first: dict[int, int] = {}
     for chunk in _chunks(document_ids):
-        for document_id, event_id in session.execute(query.where(Event.document_id.in_(chunk or []))):
-            first.setdefault(document_id, event_id)
+        ranked = select(Event.document_id, Event.id, rank).join(Mention, Mention.id == Event.mention_id) \
+            .where(Event.document_id.in_(chunk or [])).subquery()
+        first.update(session.execute(select(ranked.c.document_id, ranked.c.id).where(ranked.c.rank == 1)).all())
     return first
+
+
+def scoring_profiles(session: Session, event_ids: Collection[int]) -> list[EventProfile]:
+    """Profiles for scoring links only (dates, words, lead flags; no key or expression), read from
+    the index alone: a merge scores thousands of events around it, of which few link."""
+    query = select(ReviewEvent.event_id, ReviewEvent.document_id, ReviewEvent.t0, ReviewEvent.t1,
+                   ReviewEvent.granularity, Event.open_start | Event.open_end, ReviewEvent.terms, ReviewEvent.names) \
+        .join(Event, Event.id == ReviewEvent.event_id)
+    rows = [r for chunk in _chunks(event_ids) for r in session.execute(query.where(ReviewEvent.event_id.in_(chunk or [])))]
+    leads = set(lead_flags(session, {r[1] for r in rows}).values())
+    return [EventProfile(e, "", d, t0, t1, g or None, "", False, bool(o), 0.0, _words(terms.split()),
+                         _words(filter(None, names.split("|"))), e in leads) for e, d, t0, t1, g, o, terms, names in rows]
 
 
 def store_counts(session: Session, all_profiles: list[EventProfile]) -> dict[str, float]:

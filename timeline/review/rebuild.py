@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..store.models import Binned, Conflict, Document, Happening, NearCopy
 from ..store.session import Store
-from . import decisions, edits, freshness, index
+from . import decisions, edits, freshness, index, kept_links
 from .conflicts import DocumentInfo, dateline_conflicts
 from .copies import copy_stars, family_heads, jaccard
 from .matching import find_links, group
@@ -72,7 +72,7 @@ def rebuild_store(store: Store) -> RebuildSummary:
 
 
 def rebuild(session: Session) -> RebuildSummary:
-    built_from = freshness.data_state(session)
+    built_from, links_from = freshness.data_state(session), kept_links.state(session)
     rulings = decisions.rulings(session)
     edits.restore(session)  # the analyst's own edits come off, and go on again after the datelines
     restore_read_dates(session)  # so do dates set on happenings (laid on again in write_review)
@@ -92,6 +92,7 @@ def rebuild(session: Session) -> RebuildSummary:
         session.execute(insert(NearCopy), [{"a": a, "b": b, "similarity": s} for a, b, s in copies[start:start + 5000]])
     pairs = {(a, b) for a, b, _ in copies}
     links = find_links(profiles, vocabularies, pairs, weight, family_heads(pairs, strength))  # topics: many at once
+    kept_links.keep(session, links, links_from)
     happenings = group(links, rulings.must, rulings.cannot, {p.key: p for p in profiles})
     suspects = dateline_conflicts(copies, links, docs, rulings)
     write_review(session, happenings, links, suspects, docs, rulings)

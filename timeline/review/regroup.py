@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..store.models import Event, ReviewEvent
-from . import decisions, freshness, index
-from .incremental import (_Counts, _with_leads, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
+from . import decisions, freshness, index, kept_links
+from .incremental import (_Counts, _edited, _event_ids, _merged_with, _pair_families, _stored_suspects,
                           _summary, copy_heads)
 from .matching import NEAR_DATE_DAYS, Link, _prefix, _score, _strongest_first, find_links, group
 from .profiles import EventProfile
@@ -99,6 +99,7 @@ class _Finder:
         self.done: set[int] = set()  # events whose links are found
         self.found: dict[tuple[int, int], Link] = {}
         self.blocks_done: dict[int, list[Link]] = {}
+        self.kept = kept_links.usable(session)  # the last full rebuild's links still hold: read, not found
 
     def profiles(self, event_ids: set[int]) -> list[EventProfile]:
         documents = set(self.session.scalars(select(Event.document_id).where(Event.id.in_(sorted(event_ids)))))
@@ -108,9 +109,13 @@ class _Finder:
     def touching(self, events: set[int]) -> list[Link]:
         """Every link with an end among these events."""
         new = events - self.done
-        if new:
+        if new and self.kept:
+            self.found.update(((link.a.event_id, link.b.event_id), link)
+                              for link in kept_links.touching(self.session, new, self.profiles))
+            self.done |= new
+        elif new:
             seed = self.profiles(new)
-            near = _with_leads(self.session, index.profiles(self.session, Event.id.in_(sorted(self._near(seed)))))
+            near = index.scoring_profiles(self.session, self._near(seed))
             self.vocabularies.update(index.vocabularies(self.session, {p.document_id for p in seed + near}
                                                         - set(self.vocabularies)))
             mine = {p.document_id for p in seed}
@@ -147,15 +152,20 @@ class _Finder:
         new = {h: members for h, members in blocks.items() if h not in self.blocks_done and len(members) > 1}
         if new:
             home = {e: h for h, members in new.items() for e in members}
-            rows = self.session.execute(select(ReviewEvent.document_id, ReviewEvent.granularity)
-                                        .where(ReviewEvent.event_id.in_(sorted(home)))).all()
             for h in new:
                 self.blocks_done[h] = []
-            for link in self._links({d for d, _ in rows}, {g for _, g in rows}):
+            found = kept_links.touching(self.session, set(home), self.profiles) if self.kept else self._among(set(home))
+            for link in found:
                 h = home.get(link.a.event_id)
                 if h is not None and home.get(link.b.event_id) == h:
                     self.blocks_done[h].append(link)
         return [link for h in blocks if h in self.blocks_done for link in self.blocks_done[h]]
+
+    def _among(self, events: set[int]) -> list[Link]:
+        """The links of these events' documents, for events of their granularities."""
+        rows = self.session.execute(select(ReviewEvent.document_id, ReviewEvent.granularity)
+                                    .where(ReviewEvent.event_id.in_(sorted(events)))).all()
+        return self._links({d for d, _ in rows}, {g for _, g in rows})
 
     def _partners(self, documents: set[int]) -> set[int]:
         """The near-copies paired with these documents (a family's head with every copy)."""

@@ -240,6 +240,21 @@ class NearCopy(Base):
     similarity: Mapped[float] = mapped_column(Float)
 
 
+class ReviewLink(Base):
+    """A link the last full rebuild found between two events (derived): a merge or a split reads
+    the links of the events it touches instead of finding them again."""
+
+    __tablename__ = "review_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # rows appended: a million kept in seconds
+    a_event: Mapped[int] = mapped_column(Integer)
+    b_event: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    how: Mapped[str] = mapped_column(String(40))
+    shared: Mapped[str] = mapped_column(Text)  # the rarest shared words, "|"-separated
+
+    __table_args__ = (Index("ix_review_links_a", "a_event"), Index("ix_review_links_b", "b_event"))
+
+
 class ReviewEvent(Base):
     """An event's sentence as merging compares it: stems and names (derived, like ReviewDocument)."""
 
