@@ -331,3 +331,13 @@ def test_the_same_template_with_other_figures_days_apart_is_another_happening():
 def test_an_equal_price_does_not_make_two_companies_closing_lines_one():
     events = _closing_lines()  # every closing line reads "$12.50": the figure is no name they share
     assert "#12.50" in events[1].words and not any(len(g) > 1 for g in _merged(events, _project_weights(events, 12)))
+
+
+def test_the_year_of_two_datelines_is_no_shared_figure():
+    # two stories of one day whose wire datelines both give the year: a figure they share by the calendar
+    a = _event(1, "VILNIUS, May 12, 2015 (Wire) - Sofia Varga of the harbour board reopened the main harbour in "
+                  "Vilnius {}, officials said", "on Sunday", "2015-05-10")
+    b = _event(2, "SKOPJE, May 11, 2015 (Wire) - Quentin Novak of the space office launched a weather satellite "
+                  "in Skopje {}, officials said", "yesterday", "2015-05-10")
+    assert "#2015" not in a.words and "#2015" not in b.words
+    assert not _happenings([a, b], topic=0.1)[0]
