@@ -208,3 +208,20 @@ def test_story_lanes_are_grouped_again_only_when_what_they_are_made_of_changed(w
     other = next(i for i in lone if data.lane[i] != data.lane[lone[0]])
     window.review.decide("merge", (int(data.ids[lone[0]]), int(data.ids[other])))
     assert calls == ["story"] and np.any(window.data.happening != data.happening)
+
+
+def test_one_item_per_happening_is_worked_out_once_per_timeline(window, monkeypatch):
+    from timeline import grouping
+
+    calls, real = [], grouping.representatives
+    monkeypatch.setattr(grouping, "representatives", lambda data: calls.append(1) or real(data))
+    everything = window.model.rowCount()
+    assert everything == int(real(window.data).sum()) < len(window.data)  # one item per happening
+    window.filters.precision.setCurrentIndex(1)  # to the day
+    window.apply_filter()
+    assert 0 < window.model.rowCount() < everything and calls == []  # kept for this timeline
+    window.filters.precision.setCurrentIndex(0)
+    window.apply_filter()
+    assert window.model.rowCount() == everything
+    window.reload()  # a new timeline: worked out once (for the status line and the filter)
+    assert len(calls) == 1 and window.model.rowCount() == everything
