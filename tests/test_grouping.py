@@ -50,6 +50,28 @@ def test_stories_join_documents_by_shared_happenings_and_headline_words():
     assert found.groups[rows[4]].label == lanes[4].label
 
 
+def test_story_lanes_follow_a_merge_and_its_undo_with_the_same_headlines():
+    """The headline links are kept for the same headlines; the happenings' links never are."""
+    lanes = [_lane(0, "Harbour crane collapses in storm"), _lane(1, "Parliament passes the budget bill")]
+    apart = _data(lanes, [0, 1], [0, 0], [1, 1], [1, 1])
+    merged = _data(lanes, [0, 1], [5, 5], [1, 1], [1, 1])
+    assert len(set(grouping.story_names(apart))) == 2
+    assert len(set(grouping.story_names(merged))) == 1
+    assert len(set(grouping.story_names(apart))) == 2
+
+
+def test_story_components_are_the_smallest_document_reached_along_long_chains():
+    rng = np.random.default_rng(3)
+    count = 2000
+    order = rng.permutation(count)  # chains of 200 documents in shuffled numbering: many label rounds
+    a = np.concatenate([order[i:i + 199] for i in range(0, count, 200)])
+    b = np.concatenate([order[i + 1:i + 200] for i in range(0, count, 200)])
+    label = grouping._components(count, a, b)
+    for start in range(0, count, 200):
+        chain = order[start:start + 200]
+        assert set(label[chain].tolist()) == {int(chain.min())}
+
+
 def test_headline_words_fold_possessives_plurals_and_numbers():
     assert grouping._headline_words("Korea's missile tests, class of 2022: buses") == \
         {"korea", "missile", "test", "class", "buse"}

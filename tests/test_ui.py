@@ -149,6 +149,23 @@ def test_event_list_sorts_and_filters_by_source(window, qtbot):
     assert {model.data(model.index(r, 4)) for r in range(model.rowCount())} == {label}
 
 
+def test_source_choice_survives_a_reload_and_follows_changed_documents(qtbot):
+    from ui.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_choices(["Harbour crane collapses", "Budget bill passes"], [])
+    bar.source.setCurrentIndex(2)
+    changed = []
+    bar.changed.connect(lambda: changed.append(1))
+    bar.set_choices(["Harbour crane collapses", "Budget bill passes"], [])  # a decision's reload: the same list
+    assert bar.source.count() == 3 and bar.source.currentData() == 1 and not changed
+    bar.set_choices(["Budget bill passes", "Storm closes the port"], [])  # the documents changed: listed anew
+    assert [bar.source.itemText(i) for i in range(1, bar.source.count())] == ["Budget bill passes",
+                                                                             "Storm closes the port"]
+    assert bar.source.currentText() == "Budget bill passes" and bar.source.currentData() == 0
+
+
 def test_canvas_screenshot(window, qtbot, tmp_path):
     _drop_samples(window, qtbot)
     window.canvas.fit_all()

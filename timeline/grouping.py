@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePath
 from urllib.parse import urlparse
 
@@ -137,8 +137,10 @@ def story_names(data: TimelineData) -> list[str]:
     distinctive words, are one story, named by its commonest headline words."""
     if not data.lanes:
         return []
-    words = [_headline_words(lane.label) for lane in data.lanes]
-    story = _components(len(data.lanes), *_linked_documents(data, words))
+    words, by_headline = _headline_links(tuple(lane.label for lane in data.lanes))
+    by_happening = _happening_links(data)
+    story = _components(len(data.lanes), np.concatenate([by_happening[0], by_headline[0]]),
+                        np.concatenate([by_happening[1], by_headline[1]]))
     order = np.argsort(story, kind="stable")  # stable: each story's documents in order
     names = [""] * len(data.lanes)
     for documents in np.split(order, np.nonzero(np.diff(story[order]))[0] + 1):
@@ -154,25 +156,29 @@ def _headline_words(headline: str) -> set[str]:
     return {w for w in _FOLD.sub("", headline.lower()).split() if len(w) > 2 and w not in _HEADLINE_STOP}
 
 
-def _linked_documents(data: TimelineData, words: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Links between documents of one story: each document to the first one with a happening in
-    common, or with two headline words in common (linear in the word pairs, not quadratic in the
-    documents; in arrays: 10,000 headlines make half a million pairs)."""
-    firsts, others = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    if data.happening is not None and len(data):
-        merged = data.happening > 0
-        lanes = data.lane[merged].astype(np.int64)
-        _, first_at, which = np.unique(data.happening[merged], return_index=True, return_inverse=True)
-        firsts.append(lanes[first_at][which.ravel()])
-        others.append(lanes)
+@lru_cache(maxsize=1)
+def _headline_links(headlines: tuple[str, ...]) -> tuple[list[set[str]], tuple[np.ndarray, np.ndarray]]:
+    """Each headline's words, and links from each document to the first one whose headline shares
+    two of its words (linear in the word pairs, not quadratic in the documents; in arrays: 10,000
+    headlines make half a million pairs). Kept for the last headlines: a merge or a split changes
+    happenings only, and this is two thirds of story lanes' 1.2 s at 50,000 documents."""
+    words = [_headline_words(headline) for headline in headlines]
     document, pair = _word_pairs(words)
     by_pair = np.lexsort((document, pair))
     document, pair = document[by_pair], pair[by_pair]
     starts = np.ones(len(pair), dtype=bool)
     starts[1:] = pair[1:] != pair[:-1]
-    firsts.append(document[starts][np.cumsum(starts) - 1])  # the first document with the same pair
-    others.append(document)
-    return np.concatenate(firsts), np.concatenate(others)
+    return words, (document[starts][np.cumsum(starts) - 1], document)  # the first document with the same pair
+
+
+def _happening_links(data: TimelineData) -> tuple[np.ndarray, np.ndarray]:
+    """Links from each document to the first one with a happening in common."""
+    if data.happening is None or not len(data):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    merged = data.happening > 0
+    lanes = data.lane[merged].astype(np.int64)
+    _, first_at, which = np.unique(data.happening[merged], return_index=True, return_inverse=True)
+    return lanes[first_at][which.ravel()], lanes
 
 
 def _word_pairs(words: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -197,7 +203,11 @@ def _components(count: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         spread = label.copy()
         np.minimum.at(spread, a, low)
         np.minimum.at(spread, b, low)
-        spread = spread[spread]
+        while True:  # jump to the label's label until it holds: 3 rounds, not 20, at 50,000 documents (0.6 s)
+            jumped = spread[spread]
+            if np.array_equal(jumped, spread):
+                break
+            spread = jumped
         if np.array_equal(spread, label):
             return label
         label = spread
