@@ -10,6 +10,10 @@ from timeline.review.wordsets import DocumentWords
 STORY = [f"word{i}" for i in range(60)]
 
 
+def NO_FIGURES(documents):  # no figures: the families come from the words alone
+    return {}
+
+
 def test_a_family_of_copies_is_its_star():
     # 40 copies of one story, each with two words of its own, and 10 unrelated articles
     vocabularies = {d: frozenset(STORY[:58] + [f"own{d}a", f"own{d}b"]) for d in range(40)}
@@ -18,7 +22,7 @@ def test_a_family_of_copies_is_its_star():
     strength = {d: (0.9 if d == 7 else 0.5, -d) for d in vocabularies}
     every_pair = [(a, b, copies.jaccard(vocabularies[a], vocabularies[b])) for a in range(50) for b in range(a + 1, 50)]
     expected = copies.star_pairs([p for p in every_pair if p[2] >= copies.NEAR_COPY], strength)
-    found = copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength)
+    found = copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength, NO_FIGURES)
     assert sorted(found) == sorted(expected) and len(found) == 39
     assert all(7 in (a, b) for a, b, _ in found)  # the strongest heads the family
 
@@ -55,5 +59,17 @@ def test_copies_compared_together_give_the_families_of_one_comparison_at_a_time(
     sketches = {d: sketch(v) for d, v in vocabularies.items()}
     strength = {d: (d % 3, -d) for d in vocabularies}
     expected = _one_pair_at_a_time(vocabularies, sketches, strength)
-    assert copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength) == expected
+    assert copies.copy_stars(DocumentWords(vocabularies.items()), sketches, strength, NO_FIGURES) == expected
     assert len(expected) > 10 and any(s < 0.7 for _, _, s in expected)
+
+
+def test_a_report_with_other_figures_is_no_copy():
+    # the next day's market report: the same words, other index levels; a copy keeps the figures
+    vocabularies = {d: frozenset(STORY[:58] + [f"own{d}a", f"own{d}b"]) for d in range(3)}
+    sketches = {d: sketch(v) for d, v in vocabularies.items()}
+    given = {0: frozenset({"#10482.3", "#1320.5", "#-277"}), 1: frozenset({"#10482.3", "#1320.5", "#-277"}),
+             2: frozenset({"#9955.1", "#1288.0", "#-310"})}
+    found = copies.copy_stars(DocumentWords(vocabularies.items()), sketches, {d: (0.5, -d) for d in range(3)},
+                              lambda ids: {d: given[d] for d in ids})
+    assert [(a, b) for a, b, _ in found] == [(0, 1)]
+    assert copies.same_figures(frozenset({"#120"}), frozenset({"#95"}))  # too few figures to tell

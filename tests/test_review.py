@@ -209,3 +209,12 @@ def test_a_project_whose_words_came_from_older_rules_is_reviewed_again_with_the_
         assert is_current(session) and session.get(Meta, WORDS_KEY).value != "1"
         assert "jan" not in set(session.scalars(select(ReviewEvent.terms)))
         assert len(set(session.scalars(select(ReviewEvent.terms)))) > 10
+
+
+def test_a_claim_at_a_time_of_day_shows_its_own_day():
+    from timeline import calendar as cal
+    from timeline.review.conflicts import _iso
+
+    day = cal.parse_iso("2008-10-06")
+    assert _iso(day + 14.8 / 24, day + 14.82 / 24) == "2008-10-06"  # "14:48 UTC" read 2008-10-06 – 2008-10-05
+    assert _iso(day, day + 2) == "2008-10-06 – 2008-10-07"

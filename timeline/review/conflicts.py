@@ -2,6 +2,8 @@
 whose dateline disagrees with a near-copy's (all its relative dates shifted by the same gap)."""
 from __future__ import annotations
 
+import math
+
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -182,7 +184,7 @@ def _typical(group: list[EventProfile]) -> tuple[float, float]:
 
 
 def _iso(t0: float, t1: float) -> str:
-    first, last = cal.iso_date(t0), cal.iso_date(t1 - 1)
+    first, last = cal.iso_date(t0), cal.iso_date(math.ceil(t1) - 1)  # "14:48 UTC": its day, not the day before
     return first if first == last else f"{first} – {last}"
 
 

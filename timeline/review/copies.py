@@ -3,7 +3,7 @@ stemmed vocabulary finds candidates (index.py keeps the sketches and bands); the
 similarity decides."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -13,8 +13,8 @@ NEAR_COPY = 0.45  # rewritten copies score 0.5-0.7 on news; articles on the same
 SCREEN = 0.25  # share of sketch values two candidates must have in common before Jaccard is computed
 
 
-def copy_stars(vocabularies: DocumentWords, sketches: dict[int, np.ndarray],
-               strength: dict[int, tuple]) -> list[tuple[int, int, float]]:
+def copy_stars(vocabularies: DocumentWords, sketches: dict[int, np.ndarray], strength: dict[int, tuple],
+               figures_of: Callable[[set[int]], dict[int, frozenset[str]]]) -> list[tuple[int, int, float]]:
     """The families of near-copies as ``star_pairs`` gives them from every pair, without every pair:
     candidates share an LSH band of their sketches (index.py) and agree on enough of them; the
     exact Jaccard similarity of their vocabularies decides (the millions of candidates of a
@@ -23,6 +23,9 @@ def copy_stars(vocabularies: DocumentWords, sketches: dict[int, np.ndarray],
     if len(ids) < 2:
         return []
     pairs, similarity = _near_copies(vocabularies, ids, _screened_codes(np.stack([sketches[d] for d in ids.tolist()])))
+    given = figures_of({d for pair in pairs for d in pair})
+    kept = [i for i, (a, b) in enumerate(pairs) if same_figures(given.get(a, frozenset()), given.get(b, frozenset()))]
+    pairs, similarity = [pairs[i] for i in kept], [similarity[i] for i in kept]
     families, joined = _Families(), []
     for a, b in pairs:
         joined.append(families.root(a) != families.root(b))
@@ -72,13 +75,23 @@ def _agreeing(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return (left == right).sum(axis=1) >= SCREEN * left.shape[1]
 
 
-def confirm(candidates: list[tuple[int, int]], vocabularies: dict[int, frozenset[str]]) -> list[tuple[int, int, float]]:
+def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles of the same words can be copies by their figures: a copy gives the
+    article's figures, the next day's market report or a story's update other ones (both giving
+    three or more, most of the fewer must agree: "FTSE 100" and "$700 billion" recur in every day's)."""
+    return len(a) < 3 or len(b) < 3 or 2 * len(a & b) > min(len(a), len(b))
+
+
+def confirm(candidates: list[tuple[int, int]], vocabularies: dict[int, frozenset[str]],
+            figures_of: Callable[[set[int]], dict[int, frozenset[str]]]) -> list[tuple[int, int, float]]:
     """Screened candidates (a < b) that are near-copies, with their similarity, most similar first."""
     found = []
     for a, b in candidates:
         similarity = jaccard(vocabularies[a], vocabularies[b])
         if similarity >= NEAR_COPY:
             found.append((a, b, similarity))
+    given = figures_of({d for a, b, _ in found for d in (a, b)})
+    found = [(a, b, s) for a, b, s in found if same_figures(given.get(a, frozenset()), given.get(b, frozenset()))]
     return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 

@@ -201,7 +201,7 @@ def _copies_of_new(session: Session, new_ids: list[int]) -> tuple[set[int], list
     partner_sketches = index.sketches(session, {d for pair in candidates for d in pair})
     candidates = {(a, b) for a, b in candidates if screened(partner_sketches[a], partner_sketches[b])}
     vocabularies = index.vocabularies(session, {d for pair in candidates for d in pair})
-    found = confirm(sorted(candidates), vocabularies)
+    found = confirm(sorted(candidates), vocabularies, lambda ids: index.document_figures(session, ids))
     if not found:
         return set(), [], False
     members = _family(session, {d for a, b, _ in found for d in (a, b)})

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..store.models import CopyBand, Document, Event, Mention, Meta, ReviewDocument, ReviewEvent, ReviewSpread, \
     ReviewTerm
-from .profiles import WORDS_VERSION, EventProfile, Weights, common_words, event_key, event_terms, names, \
+from .profiles import WORDS_VERSION, EventProfile, Weights, common_words, event_key, event_terms, figures, names, \
     sentence_without, terms
 from .wordsets import DocumentWords
 
@@ -105,6 +105,15 @@ def _drop_gone(session: Session) -> None:
     session.execute(delete(ReviewDocument).where(ReviewDocument.document_id.not_in(documents)))
     session.execute(delete(CopyBand).where(CopyBand.document_id.not_in(documents)))
     session.execute(delete(ReviewEvent).where(ReviewEvent.event_id.not_in(select(Event.id))))
+
+
+def document_figures(session: Session, ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """These documents' figures (profiles.figures), read from their texts: for near-copy candidates only."""
+    found: dict[int, frozenset[str]] = {}
+    for chunk in _chunks(ids):
+        found.update((d, figures(text)) for d, text in session.execute(
+            select(Document.id, Document.text).where(Document.id.in_(chunk or []))))
+    return found
 
 
 def vocabularies(session: Session, ids: Iterable[int] | None = None) -> dict[int, frozenset[str]]:

@@ -20,7 +20,7 @@ CALENDAR = frozenset("""january february march april may june july august septem
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri today tonight yesterday tomorrow weekend morning afternoon evening gmt utc est edt pst pdt
 cet cest bst pm""".split())
-WORDS_VERSION = "5"  # the rules above: words stored by other rules are made again (index.refresh)
+WORDS_VERSION = "6"  # the rules above: words stored by other rules are made again (index.refresh)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)")
 # a sentence's first word is capitalised whatever it is, but a run of capitalised words opening it is
@@ -84,9 +84,13 @@ def event_terms(context: str) -> frozenset[str]:
     """An event sentence's content words, without calendar words, and its figures of three digits
     or more ("#5500", "#45.75"): one happening's reports give the same toll or price, the same
     template on another day or for another company other ones (words version 4); not years (5)."""
-    figures = {"#" + f for f in (m.group().replace(",", "") for m in _NUMBER.finditer(context))
-               if sum(c.isdigit() for c in f) >= 3 and not _YEAR.fullmatch(f)}
-    return (terms(context) - _calendar_terms()) | figures
+    return (terms(context) - _calendar_terms()) | figures(context)
+
+
+def figures(text: str) -> frozenset[str]:
+    """A text's figures of three digits or more, years aside ("#5500", "#45.75")."""
+    return frozenset("#" + f for f in (m.group().replace(",", "") for m in _NUMBER.finditer(text))
+                     if sum(c.isdigit() for c in f) >= 3 and not _YEAR.fullmatch(f))
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,8 @@ def rebuild(session: Session) -> RebuildSummary:
     weight = index.store_counts(session, profiles)
     vocabularies = index.document_words(session, docs)  # binned ones: no copies
     strength = strengths(docs)
-    copies = copy_stars(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs}, strength)
+    copies = copy_stars(vocabularies, {d: s for d, s in index.sketches(session).items() if d in docs}, strength,
+                        lambda ids: index.document_figures(session, ids))
     # each family stored as its star (every copy with its head): the same families and heads read
     # back (incremental.py), n - 1 rows where all pairs of 3,000 copies were 4.5 million
     session.execute(delete(NearCopy))
