@@ -36,6 +36,21 @@ def test_one_item_per_happening_gives_the_date_most_sources_give():
     assert data.source_count.tolist() == [3, 3, 3, 1, 1]  # the badge: documents reporting the happening
 
 
+def test_each_happening_is_shown_by_the_date_most_of_its_sources_give_on_random_data():
+    rng = np.random.default_rng(5)
+    n = 600
+    happening = rng.integers(0, 40, n)  # 0: told by one source
+    t0 = rng.integers(100, 104, n).astype(float)
+    data = _data([_lane(0, "doc")], [0] * n, happening.tolist(), t0.tolist(), rng.integers(1, 8, n) / 7)
+    keep = grouping.representatives(data)
+    expected = set(np.nonzero(happening == 0)[0].tolist())
+    for h in set(happening.tolist()) - {0}:
+        events = np.nonzero(happening == h)[0].tolist()
+        backing = {e: sum(t0[o] == t0[e] for o in events) for e in events}
+        expected.add(min(events, key=lambda e: (-backing[e], -data.confidence[e], data.ids[e])))
+    assert set(np.nonzero(keep)[0].tolist()) == expected
+
+
 def test_stories_join_documents_by_shared_happenings_and_headline_words():
     lanes = [_lane(0, "Flood waters rise in river valley towns"),
              _lane(1, "River valley towns evacuated as flood waters rise"),

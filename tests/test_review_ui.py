@@ -85,6 +85,22 @@ def test_panels_follow_decisions_and_new_projects(window, qtbot, tmp_path):
     assert window.source_panel.source is None and window.review.panel.list.count() == 0
 
 
+def test_a_merge_keeps_the_documents_read_and_a_dateline_correction_reads_them_again(window):
+    lanes = window.data.lanes
+    first, second = (int(window.data.ids[_row_of(window, prefix, "Wednesday")]) for prefix in ("001_", "002_"))
+    window.review.decide("split", (first,))
+    window.review.decide("merge", (first, second))
+    window.review.undo()
+    assert window.data.lanes is lanes  # a merge, a split, their undo: no document changed
+    assert window.data.happening[window.data.index_of(first)] == 0  # the split stands, shown
+    document = lanes[0].document_id
+    window.review.decide("dateline", (document, "2021-12-30"))
+    assert window.data.lanes is not lanes
+    assert [lane.dateline for lane in window.data.lanes if lane.document_id == document][0].startswith("2021-12-30")
+    window.review.undo()
+    assert [lane.dateline for lane in window.data.lanes if lane.document_id == document][0] == lanes[0].dateline
+
+
 def test_the_panel_filters_by_kind(window):
     panel = window.review.panel
     everything = panel.list.count()
@@ -136,6 +152,23 @@ def test_a_conflict_of_thousands_of_sources_shows_every_one_and_any_can_be_chose
     assert chosen[2:] == []  # reading a source decides nothing
     panel.show_conflict(None)
     assert strip.model().rowCount() == 0 and panel.reader.toPlainText() == ""
+
+
+def test_the_same_conflicts_after_a_decision_are_not_listed_again_but_the_shown_one_is_read_again(panel):
+    from timeline.review.views import ConflictRow
+
+    rows = [ConflictRow(n, "date", f"storm {n}", "the 3rd", None, 2.0, 3, 0.5) for n in (4, 7, 9)]
+    asked: list[int] = []
+    panel.selected.connect(asked.append)
+    panel.show_conflicts(rows)
+    panel.select(7)
+    first = panel.list.item(0)
+    asked.clear()
+    panel.show_conflicts(list(rows), keep=7)  # a merge that changed no conflict
+    assert panel.list.item(0) is first and panel.list.currentItem().data(Qt.ItemDataRole.UserRole) == 7
+    assert asked == [7]  # its sources may have changed (a split from its card): read again
+    panel.show_conflicts(rows[1:], keep=7)  # one settled: listed anew, the shown one kept
+    assert panel.list.count() == 2 and panel.list.currentItem().data(Qt.ItemDataRole.UserRole) == 7
 
 
 def test_a_dateline_conflicts_cards_offer_only_the_dateline(qtbot, panel):

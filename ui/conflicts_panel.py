@@ -41,6 +41,7 @@ class ConflictsPanel(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self.filtersChanged)
         self.list = QListWidget()
+        self._rows: list[ConflictRow] = []  # what the list shows
         # thousands of rows: one row's size measured, not every long summary line (1 s at 7,000
         # conflicts); a long line ends in "…" and its tooltip holds it whole
         self.list.setUniformItemSizes(True)
@@ -107,6 +108,11 @@ class ConflictsPanel(QWidget):
         return self.kind.currentData(), self.order.currentData()
 
     def show_conflicts(self, rows: list[ConflictRow], keep: int | None = None) -> None:
+        current = self.list.currentItem()
+        if rows == self._rows and current is not None and current.data(Qt.ItemDataRole.UserRole) == keep:
+            self._current_changed(current)  # the list is as shown (most merges and splits: 11,000 items
+            return                          # cost 0.15 s to list again); the conflict is read again
+        self._rows = list(rows)
         self.list.blockSignals(True)
         self.list.clear()
         for c in rows:

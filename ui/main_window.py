@@ -151,7 +151,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(lambda: self.worker and self.worker.cancel())
         self.summary_button.clicked.connect(self.show_last_report)
         self.review = ReviewController(self, self.tabs, lambda: self.store,
-                                       lambda: sorted(self.canvas.options.selection), self.reload)
+                                       lambda: sorted(self.canvas.options.selection),
+                                       lambda same: self.reload(same_documents=same))
         self.review.waits = self.waits_to_write
         self.source_panel.conflictRequested.connect(self.review.open_conflict)
         self.canvas.eventOpened.connect(self._open_event_conflict)
@@ -415,9 +416,10 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def reload(self, keep_view: bool = True, check: bool = True) -> None:
+    def reload(self, keep_view: bool = True, check: bool = True, same_documents: bool = False) -> None:
+        """``same_documents``: only events changed (a merge, a split, a date chosen): the lanes are kept."""
         self._reloads += 1
-        data = load_timeline(self.store, CACHE_DIR, check=check)
+        data = load_timeline(self.store, CACHE_DIR, check=check, lanes=self.data.lanes if same_documents else None)
         self.tags = view_filter.tag_index(self.store)
         self._show_data(data, keep_view)
         self.review.refresh()
@@ -714,8 +716,7 @@ def _grouping_key(data: TimelineData) -> tuple:  # type: ignore[type-arg]
     digest = hashlib.blake2b(data.lane.tobytes(), digest_size=16)
     if data.happening is not None:
         digest.update(data.happening.tobytes())
-    for lane in data.lanes:
-        digest.update(f"{lane.label}\x00{lane.agency}\x00{lane.path}\x00".encode())
+    digest.update("\x00".join(f"{lane.label}\x00{lane.agency}\x00{lane.path}" for lane in data.lanes).encode())
     return len(data), digest.hexdigest()
 
 

@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # the review (SQLAlchemy) loads on the first refresh, after t
 
 class ReviewController(QObject):
     def __init__(self, window: QMainWindow, tabs: QTabWidget, store: Callable[[], Store],
-                 selection: Callable[[], list[int]], changed: Callable[[], None]) -> None:
-        """``changed`` reloads what the window shows after a decision, this tab included."""
+                 selection: Callable[[], list[int]], changed: Callable[[bool], None]) -> None:
+        """``changed(same_documents)`` reloads what the window shows after a decision, this tab
+        included; ``same_documents``: the decision changed no document (no dateline)."""
         super().__init__(window)
         self.window, self.tabs, self.store, self.selection, self.changed = window, tabs, store, selection, changed
         self.panel = ConflictsPanel()
@@ -97,7 +98,7 @@ class ReviewController(QObject):
             self.panel.show_error(str(error))
             self.window.statusBar().showMessage(f"Not done: {error}", 10000)
             return
-        self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)")
+        self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)", action in SAME_DOCUMENTS)
 
     def undo(self) -> None:
         from timeline import review
@@ -107,7 +108,7 @@ class ReviewController(QObject):
         if undone is None:  # nothing changed: no reload (seconds in a large project)
             self.window.statusBar().showMessage("Nothing to undo", 8000)
             return
-        self.after_change(f"Undone: {undone.summary}")
+        self.after_change(f"Undone: {undone.summary}", _keeps_documents(undone))
 
     def redo(self) -> None:
         from timeline import review
@@ -117,10 +118,10 @@ class ReviewController(QObject):
         if redone is None:  # nothing changed: no reload (seconds in a large project)
             self.window.statusBar().showMessage("Nothing to redo", 8000)
             return
-        self.after_change(f"Redone: {redone.summary}")
+        self.after_change(f"Redone: {redone.summary}", _keeps_documents(redone))
 
-    def after_change(self, message: str) -> None:
-        self.changed()  # the window reloads the timeline, and with it this tab (refresh)
+    def after_change(self, message: str, same_documents: bool = False) -> None:
+        self.changed(same_documents)  # the window reloads the timeline, and with it this tab (refresh)
         self.window.statusBar().showMessage(message, 8000)
 
     def _merge_selected(self) -> None:
@@ -142,6 +143,18 @@ class ReviewController(QObject):
         text, ok = QInputDialog.getText(self.window, "Note", "A note for this event's history:")
         if ok and text.strip():
             self.decide("note", (ids[0], text.strip()))
+
+
+# decisions that change events and happenings only: the window keeps its documents (lanes)
+SAME_DOCUMENTS = frozenset({"accept", "set_date", "dismiss", "split", "merge", "note"})
+
+
+def _keeps_documents(decision) -> bool:  # type: ignore[no-untyped-def]
+    """Whether an undone or redone decision left the documents as they were (a batch of accepted
+    suggestions may hold dateline corrections: not known from its first decision)."""
+    import json
+
+    return decision.action in SAME_DOCUMENTS and json.loads(decision.payload).get("batch") is None
 
 
 def run_when_open(key: str, slot: Callable[[], None],

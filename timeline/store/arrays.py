@@ -162,12 +162,15 @@ _TEXT_SQL = ("SELECT e.id, e.title, m.text, m.value, e.granularity, m.start_iso,
              "JOIN mentions m ON m.id = e.mention_id WHERE e.id IN ({})")
 
 
-def load_timeline(source: Source, cache_dir: Path | None = None, check: bool = True) -> TimelineData:
+def load_timeline(source: Source, cache_dir: Path | None = None, check: bool = True,
+                  lanes: list[Lane] | None = None) -> TimelineData:
     """Every event as arrays; with ``cache_dir``, a large project's arrays come from a snapshot on
     disk when the events have not changed since it was written (reading them costs seconds).
     ``check=False`` takes the snapshot without computing the fingerprint (a full pass over the
-    events): the data's ``unchecked`` names it, and ``is_current`` tells whether to load again."""
-    lanes = _lanes(source)
+    events): the data's ``unchecked`` names it, and ``is_current`` tells whether to load again.
+    ``lanes``: the documents as read before, when the caller knows they did not change (a merge:
+    reading 50,000 of them costs 0.25 s)."""
+    lanes = _lanes(source) if lanes is None else lanes
     stored = snapshot.read_unchecked(cache_dir, source.location) if cache_dir and not check else None
     unchecked = stored[1] if stored else None
     table = stored[0] if stored else None
