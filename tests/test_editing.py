@@ -182,3 +182,44 @@ def test_an_impossible_date_is_refused_before_anything_is_stored():
 
     with pytest.raises(DateInputError, match="not a date"):
         parse_date_input("2022-02-30")
+
+
+def _marks(store) -> dict:
+    """Every event's title and marks (tags, star, description), by key."""
+    with store.session() as session:
+        marks = {m.event_key: (m.tags, m.starred, m.description, m.date_edited) for m in session.scalars(select(Annotation))}
+        titles = {e.id: e.title for e in session.scalars(select(Event))}
+    return {"marks": marks, "titles": titles}
+
+
+def _as_rebuilt_marks(store) -> dict:
+    with store.session() as session:
+        session.begin()
+        rebuild(session)
+        session.flush()
+        marks = {m.event_key: (m.tags, m.starred, m.description, m.date_edited) for m in session.scalars(select(Annotation))}
+        titles = {e.id: e.title for e in session.scalars(select(Event))}
+        session.rollback()
+    return {"marks": marks, "titles": titles}
+
+
+def test_tags_stars_titles_and_their_undo_change_only_those_events_as_a_rebuild_would(reviewed, monkeypatch):
+    import timeline.review.actions as actions
+
+    with reviewed.session() as session:
+        ids = [_event(session, "000_", e).id for e in ("Wednesday", "Sunday", "mid-January")]
+    steps = [lambda s: tag_events(s, ids, "missiles", "#e8590c", who=ANALYST),
+             lambda s: edit_event(s, ids[0], title="Talks by phone", who=ANALYST),
+             lambda s: star_events(s, ids[1:], True, who=ANALYST),
+             lambda s: edit_event(s, ids[0], title="Talks with Blinken", description="Our note", who=ANALYST),
+             lambda s: edit_event(s, ids[2], date=parse_date_input("14 January 2022"), who=ANALYST),
+             lambda s: tag_events(s, ids[2:], "missiles", "#e8590c", remove=True, who=ANALYST),
+             undo, undo, undo, redo, undo, redo, redo]
+    rebuilds = []
+    monkeypatch.setattr(actions, "rebuild", lambda session: rebuilds.append(1) or rebuild(session))
+    for number, step in enumerate(steps):
+        with reviewed.session() as session, session.begin():
+            step(session)
+        assert _marks(reviewed) == _as_rebuilt_marks(reviewed), number
+    assert len(rebuilds) == 3  # only the dated edit, its undo and redo rebuild
+    assert _marks(reviewed)["titles"][ids[0]] == "Talks with Blinken"

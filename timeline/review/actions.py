@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import calendar as cal
 from ..store.models import Conflict, Decision, Document, Event, Mention, Paragraph
-from . import decisions, freshness
+from . import decisions, edits, freshness
 from .edits import HOST_HASH, MANUAL
 from .profiles import event_key
 from .rebuild import RebuildSummary, rebuild
@@ -239,6 +239,10 @@ def _recompute(session: Session, action: str, payload: dict) -> RebuildSummary:
         done = resettle(session, payload["conflict"])
         if done is not None:
             return done
+    if edits.marks_only(action, payload):  # tags, stars, titles, descriptions: only those events' marks
+        edits.mark_again(session, payload["events"])
+        freshness.stamp(session, freshness.data_state(session))
+        return summary(session)
     if action in ("merge", "split"):
         from .regroup import regroup_events
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -68,6 +69,35 @@ def apply(session: Session) -> None:
     keyed = _events_by_key(session, keys)
     for decision, payload in payloads:
         _APPLY[decision.action](session, decision, payload, keyed)
+    session.flush()
+
+
+MARKS = ("edit_event", "tag", "star")  # without a date: marks on events, no date or grouping changes
+
+
+def marks_only(action: str, payload: dict) -> bool:
+    return action in MARKS and "date" not in payload
+
+
+def mark_again(session: Session, keys: Iterable[str]) -> None:
+    """The tags, stars, titles and descriptions of these events laid on again from the active
+    decisions (after one on them was taken, undone or redone): what ``restore`` then ``apply``
+    give them, without rebuilding the project (a star took a full rebuild: 70 s at 50,000 articles)."""
+    wanted = set(keys)
+    keyed = _events_by_key(session, wanted)
+    for mark in session.scalars(select(Annotation).where(Annotation.event_key.in_(sorted(wanted)))).all():
+        event = keyed.get(mark.event_key)
+        if event is not None and mark.title_was is not None:
+            event.title = mark.title_was
+        session.delete(mark)  # (an edited date stays: its decision, active, is laid on again below)
+    session.flush()
+    active = session.scalars(select(Decision).where(Decision.state == "active", Decision.action.in_(MARKS))
+                             .order_by(Decision.id)).all()
+    for decision in active:
+        payload = json.loads(decision.payload)
+        mine = [k for k in payload.get("events", []) if k in wanted]
+        if mine:
+            _APPLY[decision.action](session, decision, payload | {"events": mine}, keyed)
     session.flush()
 
 

@@ -18,7 +18,8 @@ from .profiles import WORDS_VERSION, EventProfile
 
 STAMP = "review_links_from"
 KEPT_WORDS = 6  # what explanations show of a link's shared words (write.why_merged, Link.explain)
-GROUPING_ONLY = ("accept", "set_date", "dismiss", "split", "merge", "note")  # decisions that change no link
+GROUPING_ONLY = ("accept", "set_date", "dismiss", "split", "merge", "note",  # decisions that change no link
+                 "edit_event", "tag", "star")  # (links read the text's dates, not edited ones)
 _CHUNK = 500
 
 
