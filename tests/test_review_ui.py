@@ -101,6 +101,14 @@ def test_a_merge_keeps_the_documents_read_and_a_dateline_correction_reads_them_a
     assert [lane.dateline for lane in window.data.lanes if lane.document_id == document][0] == lanes[0].dateline
 
 
+def test_the_list_keeps_showing_the_selection_after_a_decision_reloads_the_window(window):
+    event_id = window.model.event_id(3)
+    window.canvas.set_selection([event_id], emit=True)
+    window.review.decide("note", (event_id, "checked with the desk"))
+    rows = window.table.selectionModel().selectedRows()
+    assert [window.model.event_id(i.row()) for i in rows] == [event_id] == sorted(window.canvas.options.selection)
+
+
 def test_the_panel_filters_by_kind(window):
     panel = window.review.panel
     everything = panel.list.count()

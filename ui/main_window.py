@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         self.apply_view()
         happenings = int(self._representatives().sum())
         self.status_label.setText(f"{len(data.lanes)} documents, {happenings} happenings from {len(data)} events")
+        self._select_rows(sorted(self.canvas.options.selection), scroll=False)  # a reload kept them: listed so
 
     def _text_order(self, column: str):  # type: ignore[no-untyped-def]
         return _queries().ordered_event_ids(self.store, column)
@@ -545,6 +546,11 @@ class MainWindow(QMainWindow):
         self._show_source(ids[0] if len(ids) == 1 else None)
 
     def _canvas_selection_changed(self, ids: list[int]) -> None:
+        self._select_rows(ids, scroll=True)
+        self._show_source(ids[0] if len(ids) == 1 else None)
+
+    def _select_rows(self, ids: list[int], scroll: bool) -> None:
+        """The list selects the events the timeline has selected."""
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         selection.clearSelection()
@@ -553,10 +559,10 @@ class MainWindow(QMainWindow):
             if row is not None:
                 index = self.model.index(row, 0)
                 selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
+                if scroll:
+                    self.table.scrollTo(index)
         selection.blockSignals(False)
         self.table.viewport().update()
-        self._show_source(ids[0] if len(ids) == 1 else None)
 
     def _show_source(self, event_id: int | None) -> None:
         if event_id is None:
