@@ -274,3 +274,24 @@ def test_a_merge_reaching_more_than_the_region_bound_rebuilds_instead(reviewed, 
     with reviewed.session() as session:
         a, b = _event(session, "000_", "Wednesday"), _event(session, "003_", "Jan.30")
         assert a.happening_id is not None and a.happening_id == b.happening_id
+
+
+def test_splitting_off_an_event_the_analyst_merged_in_takes_it_out_again(reviewed):
+    """The later decision wins: a split cuts the merge that brought the event in, rather than
+    keeping the merged pair and sending every other source away."""
+    with reviewed.session() as session:
+        stray = session.scalars(select(Event).join(Document, Document.id == Event.document_id)
+                                .where(Document.filename.startswith("004_"), Event.happening_id.is_(None))
+                                .order_by(Event.t0)).first()
+        stray_id = stray.id
+    with reviewed.session() as session, session.begin():
+        merge_events(session, _event(session, "000_", "Wednesday").id, stray_id, ANALYST)
+    with reviewed.session() as session, session.begin():
+        talks = _event(session, "000_", "Wednesday").happening_id
+        assert session.get(Event, stray_id).happening_id == talks
+        split_event(session, stray_id, ANALYST)
+    with reviewed.session() as session:
+        talks = _event(session, "000_", "Wednesday").happening_id
+        assert session.get(Event, stray_id).happening_id != talks or talks is None
+        assert {_event(session, f"00{n}_", "Wednesday").happening_id for n in range(4)} == {talks}
+        assert talks is not None

@@ -85,10 +85,13 @@ def rulings(session: Session) -> Rulings:
         p = json.loads(d.payload)
         if d.action == "dateline":
             found.datelines[p["document"]] = (int(p["day"]), f"corrected by {d.user} on {d.at[:10]}: {d.summary}")
-        elif d.action == "merge":
+        elif d.action == "merge":  # the later decision on a pair wins: a merge lifts a split between them
             found.must.append((p["a"], p["b"]))
-        elif d.action == "split":
-            found.cannot |= {frozenset((p["event"], other)) for other in p["others"]}
+            found.cannot.discard(frozenset((p["a"], p["b"])))
+        elif d.action == "split":  # ...and a split cuts the merges that brought the event in
+            cut = {frozenset((p["event"], other)) for other in p["others"]}
+            found.cannot |= cut
+            found.must = [pair for pair in found.must if frozenset(pair) not in cut]
         elif d.action in ("accept", "set_date"):
             found.dates.append(DateRuling(frozenset(p["members"]), p["t0"], p["t1"], d.summary, d.id,
                                           p.get("granularity")))
