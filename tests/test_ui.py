@@ -219,3 +219,35 @@ def test_dropping_a_web_page_a_pdf_and_a_bad_file_imports_what_it_can(window, qt
     window.show_last_report()
     table = window.summary_dialog.table
     assert (table.item(0, 0).text(), table.item(0, 1).text()) == ("locked.pdf", "failed")  # failures first
+
+
+
+def test_a_long_status_message_stops_short_of_the_document_count(qtbot):
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from ui.status_bar import ElidingStatusBar
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    bar, label = ElidingStatusBar(), QLabel("50000 documents, 48000 happenings from 120000 events")
+    window.setStatusBar(bar)
+    bar.addPermanentWidget(label)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    long_message = "Done: " + "moved the event of a long article title to another day, " * 6 + "(Ctrl+Z undoes it)"
+    bar.showMessage(long_message, 8000)
+    fits = lambda: 6 + bar.fontMetrics().horizontalAdvance(bar.currentMessage()) < label.x()  # noqa: E731
+    qtbot.waitUntil(lambda: bar.currentMessage().endswith("…") and fits(), timeout=3000)
+    assert bar.toolTip() == long_message and bar.currentMessage()[:-1] in long_message
+    shortened = len(bar.currentMessage())
+    label.setText("9 documents")  # the label shrinks: the message gets the room back
+    qtbot.waitUntil(lambda: len(bar.currentMessage()) > shortened and fits(), timeout=3000)
+    label.setText("50000 documents, 48000 happenings from 120000 events, 3000 open conflicts")  # and grows
+    qtbot.waitUntil(lambda: len(bar.currentMessage()) < shortened and fits(), timeout=3000)
+    bar.showMessage("Nothing to undo", 5000)
+    assert bar.currentMessage() == "Nothing to undo"
+
+
+def test_the_window_uses_the_eliding_status_bar(window):
+    from ui.status_bar import ElidingStatusBar
+    assert isinstance(window.statusBar(), ElidingStatusBar)

@@ -29,6 +29,7 @@ from .loading import ProjectLoader
 from .review import ReviewController
 from .searching import TextSearch
 from .source_panel import SourcePanel
+from .status_bar import ElidingStatusBar
 from .workers import Worker
 
 # The store's modules load SQLAlchemy (a third of a second): a large project is painted from its
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._pending: dict[str, Callable[[], None]] = {}  # actions waiting for the store it opens
         self._after_worker: dict[str, Callable[[], None]] = {}  # decisions waiting for an import or a rebuild
         self._closed = False
+        self.setStatusBar(ElidingStatusBar())  # long messages stop short of the document count
         first = self._snapshot_to_paint(db)
         if first is None:
             self._store = _open_store(db)
