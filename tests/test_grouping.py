@@ -65,6 +65,23 @@ def test_stories_join_documents_by_shared_happenings_and_headline_words():
     assert found.groups[rows[4]].label == lanes[4].label
 
 
+
+def test_stories_do_not_chain_through_side_happenings_or_words_most_headlines_share():
+    """300 documents, each mostly about its own happening and also one event of its neighbour's,
+    under headlines that share the same ministry and attribution: not one 300-document story."""
+    count = 300
+    place = [chr(97 + k // 26) + chr(97 + k % 26) for k in range(count // 2)]  # headline words drop digits
+    lanes = [_lane(d, f"Minister of the Health Ministry visited {place[d % 150]}town by {place[d % 150]}river, "
+                      "officials said") for d in range(count)]
+    lane, happening = [], []
+    for d in range(count):
+        lane += [d, d, d]
+        happening += [d + 1, d + 1, (d + 1) % count + 1]  # two events of its own happening, one of the next
+    data = _data(lanes, lane, happening, [1.0] * len(lane), [1.0] * len(lane))
+    names = grouping.story_names(data)
+    assert len(set(names)) == count // 2  # the town and river of d and d + 150 only
+    assert names[0] == names[150] and names[0] != names[1]
+
 def test_story_lanes_follow_a_merge_and_its_undo_with_the_same_headlines():
     """The headline links are kept for the same headlines; the happenings' links never are."""
     lanes = [_lane(0, "Harbour crane collapses in storm"), _lane(1, "Parliament passes the budget bill")]

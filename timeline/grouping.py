@@ -2,8 +2,8 @@
 sources, merged by the review) or every source's mention; lanes by story, outlet, document or one.
 
 Qt-free and array based: the canvas and the list take the mask and the row per event from here,
-so both show the same set. A story is a set of documents linked by a shared happening or by their
-headlines sharing distinctive words; past MAX_LANES groups, the smallest share one "other" lane, so
+so both show the same set. A story is a set of documents linked by the same main happening or by their
+headlines sharing distinctive words (not words that many headlines share); past MAX_LANES groups, the smallest share one "other" lane, so
 hundreds of documents never become hundreds of lanes.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import numpy as np
 from .store.arrays import Lane, TimelineData
 
 MODES = ("story", "outlet", "document", "single")
+COMMON_HEADLINES = 50  # a headline word shared by more headlines than this (and a 200th) links none of them
 MAX_LANES = 24
 _HEADLINE_STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been has have had
 after before over under amid about into its it this that their his her new says said says say will would could
@@ -145,8 +146,8 @@ def _grouped(data: TimelineData, names: list[str], unnamed: str) -> Grouping:
 
 
 def story_names(data: TimelineData) -> list[str]:
-    """A story name per document: documents that share a happening, or whose headlines share two
-    distinctive words, are one story, named by its commonest headline words."""
+    """A story name per document: documents with the same main happening, or whose headlines share
+    two distinctive words, are one story, named by its commonest headline words."""
     if not data.lanes:
         return []
     words, by_headline, named = _headline_links(tuple(lane.label for lane in data.lanes))
@@ -180,7 +181,7 @@ def _headline_links(headlines: tuple[str, ...]) -> tuple[list[set[str]], tuple[n
     happenings only, and this is two thirds of story lanes' 1.2 s at 50,000 documents. With them,
     the names of the stories last shown (a fifth of the rest)."""
     words = [_headline_words(headline) for headline in headlines]
-    document, pair = _word_pairs(words)
+    document, pair = _word_pairs(_without_common_words(words))
     by_pair = np.lexsort((document, pair))
     document, pair = document[by_pair], pair[by_pair]
     starts = np.ones(len(pair), dtype=bool)
@@ -188,14 +189,35 @@ def _headline_links(headlines: tuple[str, ...]) -> tuple[list[set[str]], tuple[n
     return words, (document[starts][np.cumsum(starts) - 1], document), {}  # the first document with the same pair
 
 
+def _without_common_words(words: list[set[str]]) -> list[set[str]]:
+    """The headlines' words less those that many headlines share (a ministry, a city, "according
+    to a statement"): two such words in common tie thousands of unrelated headlines into one story.
+    Only words in more than COMMON_HEADLINES headlines and a 200th of them go, so a small project
+    keeps every word."""
+    limit = max(COMMON_HEADLINES, len(words) // 200)
+    counts = Counter(w for ws in words for w in ws)
+    common = {w for w, n in counts.items() if n > limit}
+    return [ws - common for ws in words] if common else words
+
+
 def _happening_links(data: TimelineData) -> tuple[np.ndarray, np.ndarray]:
-    """Links from each document to the first one with a happening in common."""
+    """Links between documents whose main happening is the same: the one holding most of the
+    document's events (then the one most documents report). Any shared happening would chain a big
+    project into one story: at 50,000 articles each reports 3 to 6 happenings, each reported by a
+    few documents, and every document was reached from every other."""
     if data.happening is None or not len(data):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     merged = data.happening > 0
-    lanes = data.lane[merged].astype(np.int64)
-    _, first_at, which = np.unique(data.happening[merged], return_index=True, return_inverse=True)
-    return lanes[first_at][which.ravel()], lanes
+    pairs, events = np.unique(np.stack([data.lane[merged].astype(np.int64), data.happening[merged].astype(np.int64)]),
+                              axis=1, return_counts=True)
+    lane, happening = pairs
+    _, which, reach = np.unique(happening, return_inverse=True, return_counts=True)
+    order = np.lexsort((-happening, reach[which.ravel()], events, lane))  # per lane, its main happening last
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = lane[order][1:] != lane[order][:-1]
+    lanes, main = lane[order][last], happening[order][last]
+    _, first_at, same = np.unique(main, return_index=True, return_inverse=True)
+    return lanes[first_at][same.ravel()], lanes
 
 
 def _word_pairs(words: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
