@@ -101,24 +101,20 @@ class ReviewController(QObject):
         self.after_change(f"Done: {done.summary if done else action} (Ctrl+Z undoes it)", action in SAME_DOCUMENTS)
 
     def undo(self) -> None:
-        from timeline import review
-
-        with self.store().session() as session, session.begin():
-            undone = review.undo(session)
-        if undone is None:  # nothing changed: no reload (seconds in a large project)
-            self.window.statusBar().showMessage("Nothing to undo", 8000)
-            return
-        self.after_change(f"Undone: {undone.summary}", _keeps_documents(undone))
+        self._step("undo", "Undone")
 
     def redo(self) -> None:
+        self._step("redo", "Redone")
+
+    def _step(self, name: str, done: str) -> None:
         from timeline import review
 
         with self.store().session() as session, session.begin():
-            redone = review.redo(session)
-        if redone is None:  # nothing changed: no reload (seconds in a large project)
-            self.window.statusBar().showMessage("Nothing to redo", 8000)
+            stepped = getattr(review, name)(session)
+        if stepped is None:  # nothing changed: no reload (seconds in a large project)
+            self.window.statusBar().showMessage(f"Nothing to {name}", 8000)
             return
-        self.after_change(f"Redone: {redone.summary}", _keeps_documents(redone))
+        self.after_change(f"{done}: {stepped.summary}", _keeps_documents(stepped))
 
     def after_change(self, message: str, same_documents: bool = False) -> None:
         self.changed(same_documents)  # the window reloads the timeline, and with it this tab (refresh)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -176,19 +176,20 @@ def add_note(session: Session, event_id: int, text: str, who: Who) -> RebuildSum
 
 
 def undo(session: Session) -> Decision | None:
-    current = freshness.is_current(session)
-    undone = decisions.undo(session)
-    if undone:
-        _recompute_after(session, undone, current)
-    return undone
+    return _step(session, decisions.undo)
 
 
 def redo(session: Session) -> Decision | None:
+    return _step(session, decisions.redo)
+
+
+def _step(session: Session, step: Callable[[Session], Decision | None]) -> Decision | None:
+    """Undo or redo the last decision, and recompute what it touches."""
     current = freshness.is_current(session)
-    redone = decisions.redo(session)
-    if redone:
-        _recompute_after(session, redone, current)
-    return redone
+    stepped = step(session)
+    if stepped:
+        _recompute_after(session, stepped, current)
+    return stepped
 
 
 def _recompute_after(session: Session, decision: Decision, current: bool) -> None:
