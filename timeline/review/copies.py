@@ -23,9 +23,8 @@ def copy_stars(vocabularies: DocumentWords, sketches: dict[int, np.ndarray], str
     if len(ids) < 2:
         return []
     pairs, similarity = _near_copies(vocabularies, ids, _screened_codes(np.stack([sketches[d] for d in ids.tolist()])))
-    given = figures_of({d for pair in pairs for d in pair})
-    kept = [i for i, (a, b) in enumerate(pairs) if same_figures(given.get(a, frozenset()), given.get(b, frozenset()))]
-    pairs, similarity = [pairs[i] for i in kept], [similarity[i] for i in kept]
+    kept = _with_same_figures([(a, b, s) for (a, b), s in zip(pairs, similarity)], figures_of)
+    pairs, similarity = [[a, b] for a, b, _ in kept], [s for _, _, s in kept]
     families, joined = _Families(), []
     for a, b in pairs:
         joined.append(families.root(a) != families.root(b))
@@ -82,6 +81,13 @@ def same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) < 3 or len(b) < 3 or 2 * len(a & b) > min(len(a), len(b))
 
 
+def _with_same_figures(pairs: list[tuple[int, int, float]], figures_of: Callable[[set[int]], dict[int, frozenset[str]]]
+                       ) -> list[tuple[int, int, float]]:
+    """The near-copy pairs whose documents' figures can be a copy's (``same_figures``)."""
+    given = figures_of({d for a, b, _ in pairs for d in (a, b)})
+    return [(a, b, s) for a, b, s in pairs if same_figures(given.get(a, frozenset()), given.get(b, frozenset()))]
+
+
 def confirm(candidates: list[tuple[int, int]], vocabularies: dict[int, frozenset[str]],
             figures_of: Callable[[set[int]], dict[int, frozenset[str]]]) -> list[tuple[int, int, float]]:
     """Screened candidates (a < b) that are near-copies, with their similarity, most similar first."""
@@ -90,8 +96,7 @@ def confirm(candidates: list[tuple[int, int]], vocabularies: dict[int, frozenset
         similarity = jaccard(vocabularies[a], vocabularies[b])
         if similarity >= NEAR_COPY:
             found.append((a, b, similarity))
-    given = figures_of({d for a, b, _ in found for d in (a, b)})
-    found = [(a, b, s) for a, b, s in found if same_figures(given.get(a, frozenset()), given.get(b, frozenset()))]
+    found = _with_same_figures(found, figures_of)
     return sorted(found, key=lambda p: (-p[2], p[0], p[1]))
 
 

@@ -8,6 +8,8 @@ opened or imported into, even when that import brings nothing new.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -19,14 +21,20 @@ from .profiles import WORDS_VERSION
 STAMP = "review_built_from"
 
 
-def data_state(session: Session) -> str:
+def data_state(session: Session, leaving_out: Collection[int] = (), except_actions: Collection[str] = ()) -> str:
     """What the review derives from, in a few aggregates: the documents, and the decisions with
     which of them are active (an undo or redo changes a decision's state in place); and the rules
-    that make the words it compares (profiles.WORDS_VERSION)."""
-    documents = session.execute(select(func.count(Document.id), func.max(Document.id))).one()
-    decisions = session.execute(select(func.count(Decision.id), func.max(Decision.id),
-                                       func.sum(case((Decision.state == "active", Decision.id), else_=0)))).one()
-    return "documents {}/{}; decisions {}/{}, active {}; words {}".format(*documents, *decisions, WORDS_VERSION)
+    that make the words it compares (profiles.WORDS_VERSION). ``leaving_out``: the documents as
+    before these came in; ``except_actions``: without these decisions (kept_links.state)."""
+    documents = select(func.count(Document.id), func.max(Document.id))
+    if leaving_out:
+        documents = documents.where(Document.id.not_in(sorted(leaving_out)))
+    decisions = select(func.count(Decision.id), func.max(Decision.id),
+                       func.sum(case((Decision.state == "active", Decision.id), else_=0)))
+    if except_actions:
+        decisions = decisions.where(Decision.action.not_in(list(except_actions)))
+    return "documents {}/{}; decisions {}/{}, active {}; words {}".format(
+        *session.execute(documents).one(), *session.execute(decisions).one(), WORDS_VERSION)
 
 
 def stamp(session: Session, state: str) -> None:

@@ -9,31 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
-from sqlalchemy import case, delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Decision, Document, Meta, ReviewLink
+from ..store.models import Meta, ReviewLink
+from . import freshness
+from .edits import MARKS
 from .matching import Link
-from .profiles import WORDS_VERSION, EventProfile
+from .profiles import EventProfile
 
 STAMP = "review_links_from"
 KEPT_WORDS = 6  # what explanations show of a link's shared words (write.why_merged, Link.explain)
 GROUPING_ONLY = ("accept", "set_date", "dismiss", "split", "merge", "note",  # decisions that change no link
-                 "edit_event", "tag", "star")  # (links read the text's dates, not edited ones)
+                 *MARKS)  # (edits of titles, dates, tags: links read the text's dates, not edited ones)
 _CHUNK = 500
 
 
 def state(session: Session, leaving_out: Collection[int] = ()) -> str:
-    """What links derive from: the documents (``leaving_out``: as before these came in), the
-    decisions that change events or documents, the word rules."""
-    documents_query = select(func.count(Document.id), func.max(Document.id))
-    if leaving_out:
-        documents_query = documents_query.where(Document.id.not_in(sorted(leaving_out)))
-    documents = session.execute(documents_query).one()
-    decisions = session.execute(select(func.count(Decision.id), func.max(Decision.id),
-                                       func.sum(case((Decision.state == "active", Decision.id), else_=0)))
-                                .where(Decision.action.not_in(GROUPING_ONLY))).one()
-    return "documents {}/{}; decisions {}/{}, active {}; words {}".format(*documents, *decisions, WORDS_VERSION)
+    """What links derive from: the review's data without the decisions that change no link
+    (``leaving_out``: the documents as before these came in)."""
+    return freshness.data_state(session, leaving_out, GROUPING_ONLY)
 
 
 def keep(session: Session, links: list[Link], built_from: str) -> None:
